@@ -1,0 +1,164 @@
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { ROLES, type TRole } from '@mpw/contracts';
+import { loadConfig, openPlatform, serve, systemActor, regionsService, usersService, auditService, demoService, type Platform } from '@mpw/server';
+
+const program = new Command();
+program
+  .name('micropower')
+  .description('Micro-Power Watch (村级“小微权力”监督平台) command line.\nThe database is the embedded one in MICROPOWER_DATA_DIR (default ./data) unless DATABASE_URL names a PostgreSQL server.')
+  .showHelpAfterError();
+
+/** Opens the platform for one command and always closes it (the embedded store allows one process). */
+async function withPlatform<T>(work: (p: Platform) => Promise<T>): Promise<T> {
+  const platform = await openPlatform(loadConfig());
+  try {
+    return await work(platform);
+  } finally {
+    await platform.close();
+  }
+}
+
+function fail(message: string): never {
+  process.stderr.write(`错误 (error): ${message}\n`);
+  process.exit(1);
+}
+
+program
+  .command('serve')
+  .description('start the web server (console at /, portal at /portal, API at /api); PORT and HOST override the address')
+  .action(async () => {
+    await serve();
+  });
+
+const db = program.command('db').description('database maintenance');
+db.command('migrate')
+  .description('apply pending migrations (also done at every start)')
+  .action(() =>
+    withPlatform(async (p) => {
+      process.stdout.write(`migrations applied (${p.handle.kind})\n`);
+    }),
+  );
+
+const demo = program.command('demo').description('demo data');
+demo
+  .command('seed')
+  .description('seed the demo district and demo accounts into an empty store')
+  .option('--force', 'seed even if the store already holds regions (adds what is missing)')
+  .action((opts: { force?: boolean }) =>
+    withPlatform(async (p) => {
+      const empty = await demoService.isStoreEmpty(p.deps);
+      if (!empty && !opts.force) fail('数据库中已有区划数据，未生成演示数据 (the store is not empty; use --force)');
+      const r = await demoService.seedDemo(p.deps);
+      process.stdout.write(`demo district ${r.districtCode} seeded with ${r.accounts.length} accounts\n`);
+    }),
+  );
+
+const user = program.command('user').description('staff accounts');
+user
+  .command('add')
+  .description('add an account; it must change the password at first login')
+  .requiredOption('--username <name>', 'login name')
+  .requiredOption('--name <displayName>', 'display name (姓名)')
+  .requiredOption('--region <code>', '12-digit region code the account is bound to')
+  .addOption(new Option('--role <role...>', 'one or more roles').choices([...ROLES]).makeOptionMandatory())
+  .requiredOption('--password <password>', 'initial password (or set MICROPOWER_INITIAL_PASSWORD and pass "-")')
+  .action((o: { username: string; name: string; region: string; role: TRole[]; password: string }) =>
+    withPlatform(async (p) => {
+      const password = o.password === '-' ? (process.env.MICROPOWER_INITIAL_PASSWORD ?? '') : o.password;
+      const u = await usersService.createUser(p.deps.db, systemActor(), { username: o.username, displayName: o.name, regionCode: o.region, roles: o.role, password });
+      process.stdout.write(`account ${u.username} (${u.id}) created in ${u.regionName}\n`);
+    }),
+  );
+user
+  .command('reset-password')
+  .description('set a new initial password; all sessions of the account end')
+  .argument('<username>')
+  .requiredOption('--password <password>', 'new initial password')
+  .action((username: string, o: { password: string }) =>
+    withPlatform(async (p) => {
+      const id = await usersService.findUserIdByUsername(p.deps.db, username);
+      if (!id) fail(`账号 ${username} 不存在`);
+      await usersService.resetPassword(p.deps.db, systemActor(), id, o.password);
+      process.stdout.write(`password of ${username} reset; it must be changed at next login\n`);
+    }),
+  );
+user
+  .command('disable')
+  .description('disable an account; its sessions end at once')
+  .argument('<username>')
+  .action((username: string) =>
+    withPlatform(async (p) => {
+      const id = await usersService.findUserIdByUsername(p.deps.db, username);
+      if (!id) fail(`账号 ${username} 不存在`);
+      await usersService.setUserStatus(p.deps.db, systemActor(), id, 'disabled');
+      process.stdout.write(`account ${username} disabled\n`);
+    }),
+  );
+user
+  .command('enable')
+  .description('enable a disabled account')
+  .argument('<username>')
+  .action((username: string) =>
+    withPlatform(async (p) => {
+      const id = await usersService.findUserIdByUsername(p.deps.db, username);
+      if (!id) fail(`账号 ${username} 不存在`);
+      await usersService.setUserStatus(p.deps.db, systemActor(), id, 'active');
+      process.stdout.write(`account ${username} enabled\n`);
+    }),
+  );
+
+const region = program.command('region').description('administrative divisions');
+region
+  .command('import')
+  .description('import regions.csv (format: shared/spec/data-exchange.md); UTF-8 or GB18030, English or Chinese headers')
+  .argument('<file>')
+  .option('--strict', 'import nothing if any row is bad')
+  .action((file: string, o: { strict?: boolean }) =>
+    withPlatform(async (p) => {
+      let buf: Buffer;
+      try {
+        buf = readFileSync(file);
+      } catch (err) {
+        fail(`无法读取文件 ${file}: ${(err as Error).message}`);
+      }
+      const r = await regionsService.importRegions(p.deps.db, systemActor(), buf, { strict: o.strict });
+      process.stdout.write(`${file}: created ${r.created}, updated ${r.updated}, unchanged ${r.unchanged}, rejected ${r.rejected.length}\n`);
+      for (const x of r.rejected) process.stdout.write(`  line ${x.line}: ${x.reason}\n`);
+      if (o.strict && r.rejected.length) process.exitCode = 2;
+    }),
+  );
+
+const audit = program.command('audit').description('the tamper-evident audit log');
+audit
+  .command('verify')
+  .description('recompute every event hash, the hash chain and every signed checkpoint; report the first bad event')
+  .action(() =>
+    withPlatform(async (p) => {
+      const started = Date.now();
+      const tty = process.stderr.isTTY;
+      const r = await auditService.verifyAuditLog(p.deps.db, (n) => tty && process.stderr.write(`\r  checked ${n} events…`));
+      if (tty) process.stderr.write('\n');
+      const secs = ((Date.now() - started) / 1000).toFixed(2);
+      if (r.ok) {
+        process.stdout.write(`OK: ${r.eventsChecked} events and ${r.checkpointsChecked} checkpoints verified in ${secs}s\n`);
+      } else {
+        process.stdout.write(`FAILED at event #${r.firstBadSeq}: ${r.problem}\n(${r.eventsChecked} events before it verified)\n`);
+        process.exitCode = 1;
+      }
+    }),
+  );
+audit
+  .command('checkpoint')
+  .description('sign a checkpoint of the log now')
+  .action(() =>
+    withPlatform(async (p) => {
+      const cp = await auditService.createCheckpoint(p.deps.db, systemActor(), p.deps.signer);
+      process.stdout.write(`checkpoint: size ${cp.treeSize}, root ${cp.rootHash}, ${cp.signatureAlg} key ${cp.keyId}\n`);
+    }),
+  );
+
+program.parseAsync(process.argv).catch((err: Error & { code?: string; details?: unknown }) => {
+  const details = Array.isArray(err.details) ? err.details.map((d: { path: string; message: string }) => `\n  ${d.path}: ${d.message}`).join('') : '';
+  fail(`${err.message}${details}`);
+});

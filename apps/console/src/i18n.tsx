@@ -1,0 +1,493 @@
+/**
+ * UI strings of the console. Chinese (zh) is the default and the source of the key set; English (en)
+ * must define every key (the type checker enforces it). Use `{name}` placeholders for values.
+ * Error messages are not here: they come from the server's problem+json or from ERROR_MESSAGES.
+ */
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+
+export type Lang = 'zh' | 'en';
+
+const zh = {
+  'app.name': '村级“小微权力”监督平台',
+  'app.shortName': '小微权力监督',
+  'app.consoleName': '管理后台',
+  'app.footer': '村级“小微权力”监督平台 · 操作全程留痕',
+
+  'common.language': '语言',
+  'common.actions': '操作',
+  'common.edit': '编辑',
+  'common.delete': '删除',
+  'common.cancel': '取消',
+  'common.close': '关闭',
+  'common.retry': '重试',
+  'common.more': '更多',
+  'common.yes': '是',
+  'common.no': '否',
+  'common.saved': '已保存',
+  'common.created': '已创建',
+  'common.deleted': '已删除',
+  'common.demo': '演示数据',
+  'common.updatedAt': '更新时间',
+  'common.total': '共 {total} 条',
+  'common.backHome': '返回首页',
+
+  'error.network': '网络连接失败，请检查网络后重试',
+  'error.httpStatus': '请求失败（HTTP {status}）',
+  'error.forbiddenPage': '您没有访问此页面的权限',
+  'error.pageNotFound': '页面不存在',
+
+  'menu.home': '首页',
+  'menu.regions': '区划管理',
+  'menu.users': '账号管理',
+  'menu.settings': '系统设置',
+  'menu.audit': '审计留痕',
+
+  'header.region': '当前区划',
+  'header.regionPlaceholder': '选择区划',
+  'header.changePassword': '修改密码',
+  'header.logout': '退出登录',
+
+  'login.title': '账号登录',
+  'login.username': '用户名',
+  'login.password': '密码',
+  'login.usernameRequired': '请输入用户名',
+  'login.passwordRequired': '请输入密码',
+  'login.submit': '登 录',
+  'login.useOtherAccount': '使用其他账号登录',
+  'login.mustChangeTitle': '请修改密码',
+  'login.mustChangeHint': '{name}，您是首次登录或密码已被重置，请设置新密码后继续。',
+
+  'password.old': '原密码',
+  'password.new': '新密码',
+  'password.confirm': '确认新密码',
+  'password.oldRequired': '请输入原密码',
+  'password.newRequired': '请输入新密码',
+  'password.confirmRequired': '请再次输入新密码',
+  'password.mismatch': '两次输入的新密码不一致',
+  'password.sameAsOld': '新密码不能与原密码相同',
+  'password.submit': '确认修改',
+  'password.changed': '密码已修改',
+
+  'mfa.verifyTitle': '双因素认证',
+  'mfa.verifyHint': '请打开手机上的身份验证器，输入显示的6位动态验证码。',
+  'mfa.verifySubmit': '验 证',
+  'mfa.codeFormat': '动态验证码为6位数字',
+  'mfa.enrolTitle': '绑定动态验证码',
+  'mfa.enrolHint': '本区要求工作人员启用双因素认证。请用手机身份验证器（如 Microsoft Authenticator、Google Authenticator、阿里云或腾讯身份验证器）完成绑定。',
+  'mfa.step1': '第一步：用身份验证器扫描二维码',
+  'mfa.step2': '第二步：输入身份验证器显示的6位验证码',
+  'mfa.manualKey': '无法扫码时，手动输入密钥：',
+  'mfa.manualKeyHint': '请妥善保管，不要截图外传。',
+  'mfa.enableSubmit': '完成绑定',
+
+  'home.welcome': '您好，{name}',
+  'home.scope': '管辖范围：{region}',
+  'home.statsFor': '统计范围：{region}（含下级）',
+  'home.townships': '乡镇（街道）',
+  'home.villages': '村（社区）',
+  'home.accounts': '账号',
+  'home.treeTitle': '区划树',
+  'home.treeHint': '点击区划可切换当前区划',
+  'home.treeEmpty': '暂无区划数据',
+  'home.nodeVillages': '{n} 个村',
+  'home.nodeUsers': '{n} 个账号',
+
+  'regions.title': '区划管理',
+  'regions.create': '新增区划',
+  'regions.rename': '重命名',
+  'regions.import': '导入CSV',
+  'regions.code': '区划代码',
+  'regions.name': '名称',
+  'regions.level': '层级',
+  'regions.parent': '上级',
+  'regions.codeRequired': '请输入区划代码',
+  'regions.codeFormat': '区划代码必须是12位数字',
+  'regions.codeHint': '统计用区划代码，12位数字',
+  'regions.derived': '层级：{level}；上级：{parent}',
+  'regions.noParent': '无',
+  'regions.nameRequired': '请输入名称',
+  'regions.directOnly': '只看下级',
+  'regions.drillDown': '查看下级',
+  'regions.searchPlaceholder': '按名称或代码搜索',
+  'regions.villageHasNoChildren': '村级区划没有下级区划',
+  'regions.deleteConfirm': '确定删除“{name}”吗？',
+  'regions.deleteHint': '删除后不再显示（保留历史记录）。有下级或账号的区划可能无法删除。',
+  'regions.importFormat': 'CSV 文件（UTF-8 编码），每行一个区划：区划代码,名称。首行可为表头。已存在的代码将更新名称。',
+  'regions.importExample': 'code,name\n110101001000,东华门街道\n110101001001,多福巷社区',
+  'regions.importDrop': '点击或拖拽 CSV 文件到此处',
+  'regions.importPaste': '或直接粘贴 CSV 内容',
+  'regions.importSubmit': '开始导入',
+  'regions.importResult': '导入完成：新增 {created} 条，更新 {updated} 条，拒绝 {rejected} 条',
+  'regions.importLine': '行号',
+  'regions.importReason': '原因',
+
+  'users.title': '账号管理',
+  'users.create': '新建账号',
+  'users.created': '账号已创建',
+  'users.edit': '编辑账号',
+  'users.username': '用户名',
+  'users.displayName': '姓名',
+  'users.region': '所属区划',
+  'users.roles': '角色',
+  'users.statusCol': '状态',
+  'users.status.active': '正常',
+  'users.status.disabled': '已停用',
+  'users.lastLogin': '最近登录',
+  'users.machine': '机器账号',
+  'users.me': '本人',
+  'users.mustChange': '待改密',
+  'users.scope': '范围：{region}（含下级）',
+  'users.searchPlaceholder': '用户名或姓名',
+  'users.filterRole': '按角色筛选',
+  'users.filterStatus': '按状态筛选',
+  'users.usernameRequired': '请输入用户名',
+  'users.usernameFormat': '3–64位，只能包含字母、数字和 _ . @ -',
+  'users.displayNameRequired': '请输入姓名',
+  'users.regionRequired': '请选择所属区划',
+  'users.rolesRequired': '至少选择一个角色',
+  'users.rolesHint': '只列出与所选区划层级相符的角色',
+  'users.chooseRegionFirst': '请先选择所属区划',
+  'users.initialPassword': '初始密码',
+  'users.newInitialPassword': '新的初始密码',
+  'users.generate': '随机生成',
+  'users.generateHint': '生成一个符合复杂度要求的随机密码',
+  'users.passwordOnce': '请将初始密码当面或通过安全渠道告知本人，对方首次登录时须修改密码。此密码只显示这一次。',
+  'users.resetPassword': '重置密码',
+  'users.resetPasswordOf': '重置 {name} 的密码',
+  'users.resetHint': '重置后该账号下次登录时必须修改密码。',
+  'users.resetDone': '密码已重置',
+  'users.disable': '停用',
+  'users.enable': '启用',
+  'users.unlock': '解锁',
+  'users.disableConfirm': '确定停用账号 {name} 吗？停用后无法登录。',
+  'users.enableConfirm': '确定启用账号 {name} 吗？',
+  'users.unlockConfirm': '确定解除账号 {name} 的登录锁定吗？',
+  'users.disableDone': '账号已停用',
+  'users.enableDone': '账号已启用',
+  'users.unlockDone': '账号已解锁',
+
+  'settings.title': '系统设置',
+  'settings.module': '模块',
+  'settings.name': '设置项',
+  'settings.value': '当前值',
+  'settings.valueRequired': '请输入取值',
+  'settings.effectiveFrom': '生效日期',
+  'settings.effectiveFromHint': '留空表示立即生效',
+  'settings.sinceDefault': '默认值',
+  'settings.reason': '变更原因',
+  'settings.edit': '修改：{label}',
+  'settings.defaultValue': '默认值',
+  'settings.history': '变更历史',
+  'settings.historyOf': '变更历史：{label}',
+  'settings.noHistory': '暂无变更',
+  'settings.changedBy': '修改人',
+  'settings.changedAt': '修改时间',
+  'settings.pending': '{date} 起有新值',
+  'settings.yuan': '{v} 元',
+  'settings.yuanUnit': '元',
+  'settings.days': '{n} 天',
+  'settings.daysUnit': '天',
+
+  'audit.title': '审计留痕',
+  'audit.intro': '平台的每一次写操作都记录在只增不改的审计日志中，并定期生成带签名的校验点（默克尔树根），任何篡改都会被校验发现。',
+  'audit.events': '操作记录',
+  'audit.checkpoints': '校验点',
+  'audit.createCheckpoint': '生成校验点',
+  'audit.checkpointCreated': '已生成校验点（共 {n} 条记录）',
+  'audit.verify': '校验日志',
+  'audit.verifyOk': '校验通过',
+  'audit.verifyFailed': '校验未通过',
+  'audit.verifyCounts': '共校验 {events} 条记录、{checkpoints} 个校验点。',
+  'audit.firstBadSeq': '第一条异常记录序号：{seq}',
+  'audit.filterAction': '按操作筛选，如 user.create',
+  'audit.filterEntityType': '按对象类型筛选，如 user',
+  'audit.occurredAt': '时间',
+  'audit.actor': '操作人',
+  'audit.system': '系统',
+  'audit.region': '区划',
+  'audit.action': '操作',
+  'audit.entity': '对象',
+  'audit.before': '变更前',
+  'audit.after': '变更后',
+  'audit.leafHash': '记录哈希',
+  'audit.requestId': '请求编号',
+  'audit.treeSize': '记录数',
+  'audit.timestamp': '生成时间',
+  'audit.rootHash': '根哈希',
+  'audit.algorithms': '算法',
+  'audit.keyId': '密钥编号',
+  'audit.signature': '签名',
+  'audit.publicKey': '公钥',
+} as const;
+
+export type MsgKey = keyof typeof zh;
+
+const en: Record<MsgKey, string> = {
+  'app.name': 'Micro-Power Watch',
+  'app.shortName': 'Micro-Power Watch',
+  'app.consoleName': 'Administration console',
+  'app.footer': 'Micro-Power Watch · every operation is recorded',
+
+  'common.language': 'Language',
+  'common.actions': 'Actions',
+  'common.edit': 'Edit',
+  'common.delete': 'Delete',
+  'common.cancel': 'Cancel',
+  'common.close': 'Close',
+  'common.retry': 'Retry',
+  'common.more': 'More',
+  'common.yes': 'Yes',
+  'common.no': 'No',
+  'common.saved': 'Saved',
+  'common.created': 'Created',
+  'common.deleted': 'Deleted',
+  'common.demo': 'Demo data',
+  'common.updatedAt': 'Updated',
+  'common.total': '{total} in total',
+  'common.backHome': 'Back to home',
+
+  'error.network': 'Network error; check your connection and retry',
+  'error.httpStatus': 'Request failed (HTTP {status})',
+  'error.forbiddenPage': 'You are not allowed to view this page',
+  'error.pageNotFound': 'Page not found',
+
+  'menu.home': 'Home',
+  'menu.regions': 'Regions',
+  'menu.users': 'Users',
+  'menu.settings': 'Settings',
+  'menu.audit': 'Audit',
+
+  'header.region': 'Region',
+  'header.regionPlaceholder': 'Choose a region',
+  'header.changePassword': 'Change password',
+  'header.logout': 'Sign out',
+
+  'login.title': 'Sign in',
+  'login.username': 'User name',
+  'login.password': 'Password',
+  'login.usernameRequired': 'Enter your user name',
+  'login.passwordRequired': 'Enter your password',
+  'login.submit': 'Sign in',
+  'login.useOtherAccount': 'Use another account',
+  'login.mustChangeTitle': 'Change your password',
+  'login.mustChangeHint': '{name}, this is your first sign-in or your password was reset. Set a new password to continue.',
+
+  'password.old': 'Current password',
+  'password.new': 'New password',
+  'password.confirm': 'Confirm new password',
+  'password.oldRequired': 'Enter your current password',
+  'password.newRequired': 'Enter a new password',
+  'password.confirmRequired': 'Enter the new password again',
+  'password.mismatch': 'The two new passwords differ',
+  'password.sameAsOld': 'The new password must differ from the current one',
+  'password.submit': 'Change password',
+  'password.changed': 'Password changed',
+
+  'mfa.verifyTitle': 'Two-factor authentication',
+  'mfa.verifyHint': 'Open the authenticator app on your phone and enter the 6-digit code.',
+  'mfa.verifySubmit': 'Verify',
+  'mfa.codeFormat': 'The code has 6 digits',
+  'mfa.enrolTitle': 'Set up two-factor authentication',
+  'mfa.enrolHint': 'Staff of this district must use two-factor authentication. Set it up with an authenticator app on your phone.',
+  'mfa.step1': 'Step 1: scan the QR code with the authenticator app',
+  'mfa.step2': 'Step 2: enter the 6-digit code it shows',
+  'mfa.manualKey': 'Cannot scan? Enter this key by hand:',
+  'mfa.manualKeyHint': 'Keep it secret; do not share screenshots.',
+  'mfa.enableSubmit': 'Finish set-up',
+
+  'home.welcome': 'Hello, {name}',
+  'home.scope': 'Scope: {region}',
+  'home.statsFor': 'Figures for {region} (including subregions)',
+  'home.townships': 'Townships',
+  'home.villages': 'Villages',
+  'home.accounts': 'Accounts',
+  'home.treeTitle': 'Region tree',
+  'home.treeHint': 'Click a region to make it the current region',
+  'home.treeEmpty': 'No regions yet',
+  'home.nodeVillages': '{n} villages',
+  'home.nodeUsers': '{n} accounts',
+
+  'regions.title': 'Regions',
+  'regions.create': 'New region',
+  'regions.rename': 'Rename',
+  'regions.import': 'Import CSV',
+  'regions.code': 'Code',
+  'regions.name': 'Name',
+  'regions.level': 'Level',
+  'regions.parent': 'Parent',
+  'regions.codeRequired': 'Enter the region code',
+  'regions.codeFormat': 'A region code has 12 digits',
+  'regions.codeHint': 'Statistical region code, 12 digits',
+  'regions.derived': 'Level: {level}; parent: {parent}',
+  'regions.noParent': 'none',
+  'regions.nameRequired': 'Enter the name',
+  'regions.directOnly': 'Direct subregions only',
+  'regions.drillDown': 'Show subregions',
+  'regions.searchPlaceholder': 'Search by name or code',
+  'regions.villageHasNoChildren': 'A village has no subregions',
+  'regions.deleteConfirm': 'Delete “{name}”?',
+  'regions.deleteHint': 'It will be hidden (history is kept). Regions with subregions or accounts may not be deletable.',
+  'regions.importFormat': 'A UTF-8 CSV file, one region per line: code,name. The first line may be a header. Existing codes get their names updated.',
+  'regions.importExample': 'code,name\n110101001000,Donghuamen Subdistrict\n110101001001,Duofuxiang Community',
+  'regions.importDrop': 'Click or drop a CSV file here',
+  'regions.importPaste': 'or paste CSV text',
+  'regions.importSubmit': 'Import',
+  'regions.importResult': 'Done: {created} created, {updated} updated, {rejected} rejected',
+  'regions.importLine': 'Line',
+  'regions.importReason': 'Reason',
+
+  'users.title': 'Users',
+  'users.create': 'New account',
+  'users.created': 'Account created',
+  'users.edit': 'Edit account',
+  'users.username': 'User name',
+  'users.displayName': 'Name',
+  'users.region': 'Region',
+  'users.roles': 'Roles',
+  'users.statusCol': 'Status',
+  'users.status.active': 'Active',
+  'users.status.disabled': 'Disabled',
+  'users.lastLogin': 'Last sign-in',
+  'users.machine': 'Machine',
+  'users.me': 'You',
+  'users.mustChange': 'Must change password',
+  'users.scope': 'Scope: {region} (including subregions)',
+  'users.searchPlaceholder': 'User name or name',
+  'users.filterRole': 'Filter by role',
+  'users.filterStatus': 'Filter by status',
+  'users.usernameRequired': 'Enter a user name',
+  'users.usernameFormat': '3–64 characters: letters, digits and _ . @ -',
+  'users.displayNameRequired': 'Enter the name',
+  'users.regionRequired': 'Choose a region',
+  'users.rolesRequired': 'Choose at least one role',
+  'users.rolesHint': 'Only roles matching the level of the chosen region are offered',
+  'users.chooseRegionFirst': 'Choose a region first',
+  'users.initialPassword': 'Initial password',
+  'users.newInitialPassword': 'New initial password',
+  'users.generate': 'Generate',
+  'users.generateHint': 'Generate a random password meeting the rules',
+  'users.passwordOnce': 'Give the initial password to the person in person or over a safe channel; it must be changed at first sign-in. It is shown only this once.',
+  'users.resetPassword': 'Reset password',
+  'users.resetPasswordOf': 'Reset the password of {name}',
+  'users.resetHint': 'The account must change its password at next sign-in.',
+  'users.resetDone': 'Password reset',
+  'users.disable': 'Disable',
+  'users.enable': 'Enable',
+  'users.unlock': 'Unlock',
+  'users.disableConfirm': 'Disable the account {name}? It will not be able to sign in.',
+  'users.enableConfirm': 'Enable the account {name}?',
+  'users.unlockConfirm': 'Lift the sign-in lock of {name}?',
+  'users.disableDone': 'Account disabled',
+  'users.enableDone': 'Account enabled',
+  'users.unlockDone': 'Account unlocked',
+
+  'settings.title': 'Settings',
+  'settings.module': 'Module',
+  'settings.name': 'Setting',
+  'settings.value': 'Value',
+  'settings.valueRequired': 'Enter a value',
+  'settings.effectiveFrom': 'Effective from',
+  'settings.effectiveFromHint': 'Leave empty to apply at once',
+  'settings.sinceDefault': 'Default',
+  'settings.reason': 'Reason',
+  'settings.edit': 'Change: {label}',
+  'settings.defaultValue': 'Default',
+  'settings.history': 'History',
+  'settings.historyOf': 'History: {label}',
+  'settings.noHistory': 'No changes yet',
+  'settings.changedBy': 'Changed by',
+  'settings.changedAt': 'Changed at',
+  'settings.pending': 'New value from {date}',
+  'settings.yuan': '¥{v}',
+  'settings.yuanUnit': 'yuan',
+  'settings.days': '{n} days',
+  'settings.daysUnit': 'days',
+
+  'audit.title': 'Audit trail',
+  'audit.intro': 'Every write is recorded in an append-only audit log; signed checkpoints (Merkle tree roots) are made regularly so that any tampering is detected.',
+  'audit.events': 'Events',
+  'audit.checkpoints': 'Checkpoints',
+  'audit.createCheckpoint': 'Create checkpoint',
+  'audit.checkpointCreated': 'Checkpoint created ({n} records)',
+  'audit.verify': 'Verify log',
+  'audit.verifyOk': 'Verification passed',
+  'audit.verifyFailed': 'Verification failed',
+  'audit.verifyCounts': '{events} records and {checkpoints} checkpoints checked.',
+  'audit.firstBadSeq': 'First bad record: #{seq}',
+  'audit.filterAction': 'Filter by action, e.g. user.create',
+  'audit.filterEntityType': 'Filter by entity type, e.g. user',
+  'audit.occurredAt': 'Time',
+  'audit.actor': 'Actor',
+  'audit.system': 'System',
+  'audit.region': 'Region',
+  'audit.action': 'Action',
+  'audit.entity': 'Entity',
+  'audit.before': 'Before',
+  'audit.after': 'After',
+  'audit.leafHash': 'Record hash',
+  'audit.requestId': 'Request ID',
+  'audit.treeSize': 'Records',
+  'audit.timestamp': 'Created',
+  'audit.rootHash': 'Root hash',
+  'audit.algorithms': 'Algorithms',
+  'audit.keyId': 'Key ID',
+  'audit.signature': 'Signature',
+  'audit.publicKey': 'Public key',
+};
+
+export const DICTIONARIES: Record<Lang, Record<MsgKey, string>> = { zh, en };
+
+export type TFn = (key: MsgKey, vars?: Record<string, string | number>) => string;
+
+export function translate(lang: Lang, key: MsgKey, vars?: Record<string, string | number>): string {
+  const template = DICTIONARIES[lang][key] ?? DICTIONARIES.zh[key] ?? key;
+  if (!vars) return template;
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+}
+
+const STORAGE_KEY = 'mpw.console.lang';
+
+function loadLang(): Lang {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh';
+  } catch {
+    return 'zh';
+  }
+}
+
+let currentLang: Lang = loadLang();
+
+/** The language in force, for code outside React (the request wrapper). */
+export function getLang(): Lang {
+  return currentLang;
+}
+
+interface I18nValue {
+  lang: Lang;
+  setLang: (lang: Lang) => void;
+  t: TFn;
+}
+
+const I18nContext = createContext<I18nValue | null>(null);
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Lang>(currentLang);
+  const setLang = useCallback((l: Lang) => {
+    currentLang = l;
+    try {
+      localStorage.setItem(STORAGE_KEY, l);
+    } catch {
+      // private mode: keep it for this page only
+    }
+    document.documentElement.lang = l === 'zh' ? 'zh-CN' : 'en';
+    setLangState(l);
+  }, []);
+  const value = useMemo<I18nValue>(() => ({ lang, setLang, t: (key, vars) => translate(lang, key, vars) }), [lang, setLang]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18nValue {
+  const ctx = useContext(I18nContext);
+  if (!ctx) throw new Error('useI18n outside I18nProvider');
+  return ctx;
+}

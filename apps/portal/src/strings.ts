@@ -1,0 +1,67 @@
+/**
+ * Every UI string of the portal, in one place. The portal is Chinese only for now; if an English
+ * switch is ever wanted, add a second object with the same keys and pick one at start-up.
+ */
+export const S = {
+  appName: '小微权力监督',
+  appTagline: '村务公开 · 阳光运行',
+  pickTitle: '请选择您所在的村',
+  pickSubtitle: '不用登录，谁都可以查看本村公开的信息',
+  searchPlaceholder: '输入村名或乡镇名搜索',
+  lastVisited: '上次查看',
+  loading: '正在加载…',
+  networkError: '网络不太好，没有加载出来',
+  retry: '重新加载',
+  noVillages: '没有找到这个村，请换个名字试试',
+  moreHidden: (n: number) => `还有 ${n} 个村没有列出，请输入村名查找`,
+  villageCount: (n: number) => `共 ${n} 个村`,
+  demo: '演示数据',
+  demoNotice: '本村为演示数据，仅用于展示平台功能，不是真实信息。',
+
+  back: '返回',
+  changeVillage: '换一个村',
+  villageNotFoundTitle: '没有找到这个村',
+  villageNotFoundBody: '链接可能有误，或者这个村还没有开通。',
+  backToPicker: '返回选择村',
+  pageNotFoundTitle: '页面不存在',
+
+  sectionsTitle: '本村公开信息',
+  comingSoon: '即将开放',
+  sections: {
+    powerList: '权力清单',
+    affairs: '村务公开',
+    finance: '财务收支',
+    benefits: '我家的待遇查询',
+    ask: '我要提问',
+    report: '我要举报',
+  },
+
+  auditTitle: '今日留痕校验值',
+  auditIntro: '平台上每一次操作都会留下记录，所有记录合在一起算出下面这串“校验值”。记录一旦被改动，校验值就对不上了。',
+  auditNone: '平台还没有发布校验值，请过几天再来看。',
+  auditRecords: (n: number) => `已留痕操作记录：${n} 条`,
+  auditTime: (t: string) => `发布时间：${t}`,
+  auditHash: '校验值',
+  copy: '复制',
+  copied: '已复制',
+  copyFailed: '复制失败，请长按校验值手动复制',
+  howToVerify: '怎样核对？',
+  verifySteps: [
+    '把今天的校验值抄下来，或点“复制”保存。',
+    '以后再来看时，平台公布的记录数只会增加，以前的记录不会变。',
+    '如果有人怀疑记录被改动，可以请乡镇纪委或区纪委监委用平台的“校验日志”功能核对；懂技术的人也可以用下面的完整数据自行验证签名。',
+  ],
+  showFull: '查看完整数据',
+  fullTitle: '校验点完整数据',
+  fieldTreeSize: '记录数',
+  fieldRootHash: '根哈希',
+  fieldTimestamp: '时间',
+  fieldHashAlg: '哈希算法',
+  fieldSignatureAlg: '签名算法',
+  fieldKeyId: '密钥编号',
+  fieldPublicKey: '公钥',
+  fieldSignature: '签名',
+  close: '关闭',
+
+  footer: '村级“小微权力”监督平台',
+} as const;

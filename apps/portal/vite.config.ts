@@ -1,0 +1,23 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// The portal is served by the API server under /portal/ (BrowserRouter basename '/portal').
+// Keep the first load small: every route is lazy; no antd, no echarts, no zod at runtime.
+export default defineConfig({
+  base: '/portal/',
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2019',
+    cssCodeSplit: true,
+  },
+  server: {
+    port: 5174,
+    proxy: { '/api': { target: 'http://localhost:8080', changeOrigin: false } },
+  },
+  preview: {
+    port: 5174,
+    proxy: { '/api': { target: 'http://localhost:8080', changeOrigin: false } },
+  },
+});

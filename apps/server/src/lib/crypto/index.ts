@@ -1,0 +1,4 @@
+export * from './hash.js';
+export * from './canonical-json.js';
+export * from './merkle.js';
+export * from './signer.js';

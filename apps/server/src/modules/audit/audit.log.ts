@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Db, Tx } from '@mpw/db';
+import { queryRows } from '@mpw/db';
+import { canonicalJson, createHasher, type Hasher, type HashAlgorithm } from '../../lib/crypto/index.js';
+import type { Actor } from '../../lib/actor.js';
+import { redact } from './audit.redact.js';
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  /** The region the record belongs to; defaults to the actor's region. */
+  regionCode?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** The fields a leaf hash covers, in the form that is hashed (canonical JSON). */
+export interface AuditLeaf {
+  seq: number;
+  id: string;
+  occurredAt: string;
+  actorId: string | null;
+  actorName: string | null;
+  actorRole: string | null;
+  regionCode: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  requestId: string | null;
+}
+
+const AUDIT_LOCK_KEY = 7321002;
+const GENESIS = Buffer.alloc(32);
+
+let hasher: Hasher = createHasher('sm3');
+
+/** Set once at start-up from configuration; the log's hash algorithm is a property of the whole log. */
+export function setAuditHashAlgorithm(alg: HashAlgorithm): void {
+  hasher = createHasher(alg);
+}
+export function auditHasher(): Hasher {
+  return hasher;
+}
+
+export function leafBytes(leaf: AuditLeaf): Buffer {
+  return Buffer.from(canonicalJson(leaf), 'utf8');
+}
+
+export function computeLeafHash(h: Hasher, leaf: AuditLeaf): Buffer {
+  return h.hash(Buffer.from([0]), leafBytes(leaf));
+}
+
+export function computeChainHash(h: Hasher, prevChain: Buffer | null, leafHash: Buffer): Buffer {
+  return h.hash(prevChain ?? GENESIS, leafHash);
+}
+
+/** Normalises a timestamp read from either driver to the ISO form that was hashed. */
+export function isoTimestamp(value: string | Date): string {
+  return new Date(value).toISOString();
+}
+
+/**
+ * Appends one event inside the caller's transaction. The advisory lock serialises appends
+ * until commit, so `seq` is gap-free and in commit order — the Merkle leaf index.
+ */
+export async function appendAuditEvent(tx: Tx, actor: Actor, entry: AuditEntry): Promise<AuditLeaf> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
+  const last = await queryRows<{ seq: number; chain_hash: string }>(tx, 
+    sql`select seq, chain_hash from audit_events order by seq desc limit 1`,
+  );
+  const prev = last[0];
+  const leaf: AuditLeaf = {
+    seq: prev ? Number(prev.seq) + 1 : 0,
+    id: randomUUID(),
+    occurredAt: new Date().toISOString(),
+    actorId: actor.userId,
+    actorName: actor.username,
+    actorRole: actor.roles.length ? actor.roles.join(',') : actor.kind === 'user' ? null : actor.kind,
+    regionCode: entry.regionCode === undefined ? actor.regionCode : entry.regionCode,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId ?? null,
+    before: redact(entry.before),
+    after: redact(entry.after),
+    requestId: actor.requestId,
+  };
+  const leafHash = computeLeafHash(hasher, leaf);
+  const chainHash = computeChainHash(hasher, prev ? Buffer.from(prev.chain_hash, 'hex') : null, leafHash);
+  await tx.execute(sql`
+    insert into audit_events (seq, id, occurred_at, actor_id, actor_name, actor_role, region_code, action,
+      entity_type, entity_id, before, after, request_id, leaf_hash, chain_hash)
+    values (${leaf.seq}, ${leaf.id}, ${leaf.occurredAt}, ${leaf.actorId}, ${leaf.actorName}, ${leaf.actorRole},
+      ${leaf.regionCode}, ${leaf.action}, ${leaf.entityType}, ${leaf.entityId},
+      ${leaf.before === null ? null : JSON.stringify(leaf.before)}::jsonb,
+      ${leaf.after === null ? null : JSON.stringify(leaf.after)}::jsonb,
+      ${leaf.requestId}, ${leafHash.toString('hex')}, ${chainHash.toString('hex')})`);
+  return leaf;
+}
+
+export interface AuditedTx {
+  tx: Tx;
+  actor: Actor;
+  /** Appends an audit event in this transaction; if it fails, the whole business write rolls back. */
+  record(entry: AuditEntry): Promise<AuditLeaf>;
+}
+
+/**
+ * The one way to write business data: opens a transaction, marks it audited (the database
+ * triggers refuse writes to business tables otherwise), and hands out `record`.
+ */
+export async function audited<T>(db: Db, actor: Actor, work: (w: AuditedTx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('mpw.audited', 'on', true)`);
+    return work({ tx, actor, record: (entry) => appendAuditEvent(tx, actor, entry) });
+  });
+}

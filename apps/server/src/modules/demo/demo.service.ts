@@ -1,0 +1,30 @@
+import { count } from 'drizzle-orm';
+import { regions } from '@mpw/db';
+import type { AppDeps } from '../../types.js';
+import { systemActor } from '../../lib/actor.js';
+import { importRegions } from '../regions/regions.service.js';
+import { createUser } from '../users/users.service.js';
+import { createCheckpoint } from '../audit/audit.service.js';
+import { DEMO_ACCOUNTS, DEMO_DISTRICT, DEMO_PASSWORD, DEMO_REGIONS_CSV } from './demo.data.js';
+
+export async function isStoreEmpty(deps: AppDeps): Promise<boolean> {
+  const [r] = await deps.db.select({ n: count() }).from(regions);
+  return Number(r?.n ?? 0) === 0;
+}
+
+/** Seeds the demo district, its accounts and a first signed checkpoint. Every write is audited like any other. */
+export async function seedDemo(deps: AppDeps) {
+  const actor = systemActor();
+  const report = await importRegions(deps.db, actor, DEMO_REGIONS_CSV, { strict: true, isDemo: true });
+  if (report.rejected.length) throw new Error(`demo regions rejected: ${JSON.stringify(report.rejected)}`);
+  const accounts = [];
+  for (const a of DEMO_ACCOUNTS) {
+    accounts.push(await createUser(deps.db, actor, { ...a, password: DEMO_PASSWORD }, { isDemo: true, mustChangePassword: false }));
+  }
+  await createCheckpoint(deps.db, actor, deps.signer);
+  return { districtCode: DEMO_DISTRICT, accounts };
+}
+
+export async function seedDemoIfEmpty(deps: AppDeps) {
+  return (await isStoreEmpty(deps)) ? seedDemo(deps) : null;
+}

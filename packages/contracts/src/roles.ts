@@ -1,0 +1,94 @@
+import type { TRegionLevel } from './regions.js';
+
+/** Every permission string, `module:resource:action`, defined once here and used by guards, menus and buttons. */
+export const PERMISSIONS = [
+  'region:region:read',
+  'region:region:write',
+  'user:account:read',
+  'user:account:write',
+  'audit:event:read',
+  'audit:checkpoint:read',
+  'audit:checkpoint:create',
+  'audit:log:verify',
+  'settings:setting:read',
+  'settings:setting:write',
+] as const;
+export type TPermission = (typeof PERMISSIONS)[number];
+
+export const ROLES = [
+  'district_admin',
+  'district_inspector',
+  'department_officer',
+  'township_discipline',
+  'township_staff',
+  'village_secretary',
+  'village_accountant',
+  'village_supervisor',
+  'village_discipline',
+] as const;
+export type TRole = (typeof ROLES)[number];
+
+interface RoleDefinition {
+  /** The level of region an account with this role is bound to. */
+  level: TRegionLevel;
+  label: { zh: string; en: string };
+  permissions: readonly TPermission[];
+}
+
+const STAFF_READ: TPermission[] = ['region:region:read', 'settings:setting:read'];
+
+export const ROLE_DEFINITIONS: Record<TRole, RoleDefinition> = {
+  district_admin: {
+    level: 'district',
+    label: { zh: '区管理员', en: 'District administrator' },
+    permissions: [...PERMISSIONS],
+  },
+  district_inspector: {
+    level: 'district',
+    label: { zh: '区纪委监委', en: 'District discipline inspector' },
+    permissions: [...STAFF_READ, 'user:account:read', 'audit:event:read', 'audit:checkpoint:read', 'audit:checkpoint:create', 'audit:log:verify'],
+  },
+  department_officer: {
+    level: 'district',
+    label: { zh: '部门数据专员', en: 'Department data officer' },
+    permissions: [...STAFF_READ],
+  },
+  township_discipline: {
+    level: 'township',
+    label: { zh: '乡镇纪委', en: 'Township discipline officer' },
+    permissions: [...STAFF_READ, 'user:account:read', 'audit:event:read', 'audit:checkpoint:read'],
+  },
+  township_staff: {
+    level: 'township',
+    label: { zh: '乡镇干部', en: 'Township staff' },
+    permissions: [...STAFF_READ],
+  },
+  village_secretary: {
+    level: 'village',
+    label: { zh: '村书记/主任', en: 'Village secretary / director' },
+    permissions: [...STAFF_READ],
+  },
+  village_accountant: {
+    level: 'village',
+    label: { zh: '报账员/会计', en: 'Village accountant' },
+    permissions: [...STAFF_READ],
+  },
+  village_supervisor: {
+    level: 'village',
+    label: { zh: '村务监督委员会', en: 'Village supervision committee member' },
+    permissions: [...STAFF_READ, 'audit:checkpoint:read'],
+  },
+  village_discipline: {
+    level: 'village',
+    label: { zh: '村纪检委员', en: 'Village discipline member' },
+    permissions: [...STAFF_READ, 'audit:checkpoint:read'],
+  },
+};
+
+export function permissionsOf(roles: readonly TRole[]): Set<TPermission> {
+  return new Set(roles.flatMap((r) => ROLE_DEFINITIONS[r].permissions));
+}
+
+export function hasPermission(roles: readonly TRole[], permission: TPermission): boolean {
+  return roles.some((r) => ROLE_DEFINITIONS[r].permissions.includes(permission));
+}

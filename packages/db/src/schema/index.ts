@@ -1,0 +1,5 @@
+export * from './regions.js';
+export * from './users.js';
+export * from './audit.js';
+export * from './settings.js';
+export * from './jobs.js';
