@@ -1,3 +1,8 @@
+import { z } from 'zod';
+
+// Every validation message defaults to Chinese; schemas add field-specific wording on top.
+z.config(z.locales.zhCN());
+
 export * from './errors.js';
 export * from './regions.js';
 export * from './roles.js';

@@ -1,0 +1,24 @@
+/**
+ * The tiles on a village's home page. Later modules turn a tile on by giving it a `path`
+ * (relative to /v/<code>/) and setting `enabled: true`; until then it shows "即将开放".
+ */
+import type { ReactNode } from 'react';
+import { icons } from './components/icons';
+import { S } from './strings';
+
+export interface SectionDef {
+  key: keyof typeof S.sections;
+  title: string;
+  icon: ReactNode;
+  enabled: boolean;
+  path?: string;
+}
+
+export const SECTIONS: SectionDef[] = [
+  { key: 'powerList', title: S.sections.powerList, icon: icons.powerList, enabled: false },
+  { key: 'affairs', title: S.sections.affairs, icon: icons.affairs, enabled: false },
+  { key: 'finance', title: S.sections.finance, icon: icons.finance, enabled: false },
+  { key: 'benefits', title: S.sections.benefits, icon: icons.benefits, enabled: false },
+  { key: 'ask', title: S.sections.ask, icon: icons.ask, enabled: false },
+  { key: 'report', title: S.sections.report, icon: icons.report, enabled: false },
+];
