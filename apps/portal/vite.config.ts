@@ -6,6 +6,11 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   base: '/portal/',
   plugins: [react()],
+  resolve: {
+    // npm hoists react@18 to the repo root (a peer of antd-mobile's react-spring) while this app has
+    // react@19 in its own node_modules; make every package (antd, rc-*, ...) use the app's single copy.
+    dedupe: ['react', 'react-dom'],
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -49,10 +49,9 @@ export const S = {
   verifySteps: [
     '把今天的校验值抄下来，或点“复制”保存。',
     '以后再来看时，平台公布的记录数只会增加，以前的记录不会变。',
-    '如果有人怀疑记录被改动，可以请乡镇纪委或区纪委监委用平台的“校验日志”功能核对；懂技术的人也可以用下面的完整数据自行验证签名。',
+    '如果有人怀疑记录被改动，可以请乡镇纪委或区纪委监委用平台的“校验日志”功能核对；懂技术的人也可以用下面的完整数据（含签名和公钥）自行验证。',
   ],
   showFull: '查看完整数据',
-  fullTitle: '校验点完整数据',
   fieldTreeSize: '记录数',
   fieldRootHash: '根哈希',
   fieldTimestamp: '时间',
@@ -61,7 +60,6 @@ export const S = {
   fieldKeyId: '密钥编号',
   fieldPublicKey: '公钥',
   fieldSignature: '签名',
-  close: '关闭',
 
   footer: '村级“小微权力”监督平台',
 } as const;

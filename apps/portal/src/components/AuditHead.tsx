@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Button, Collapse, Popup, SpinLoading, Toast } from 'antd-mobile';
+import { Button } from 'antd-mobile';
+import Spinner from './Spinner';
 import type { TCheckpoint } from '@mpw/contracts';
 import { ApiError, getJson, isAbort } from '../api';
 import { S } from '../strings';
@@ -47,7 +48,6 @@ type State = { kind: 'loading' } | { kind: 'none' } | { kind: 'error'; message: 
 export default function AuditHead() {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [tick, setTick] = useState(0);
-  const [full, setFull] = useState(false);
 
   useEffect(() => {
     const ac = new AbortController();
@@ -62,10 +62,17 @@ export default function AuditHead() {
     return () => ac.abort();
   }, [tick]);
 
-  async function copy(text: string) {
-    const ok = await copyText(text);
-    Toast.show({ content: ok ? S.copied : S.copyFailed, position: 'center' });
+  // Feedback right at the button (no imperative toast: antd-mobile's needs extra set-up on React 19).
+  const [copied, setCopied] = useState<{ what: string; ok: boolean } | null>(null);
+  useEffect(() => {
+    if (!copied) return;
+    const id = setTimeout(() => setCopied(null), 2500);
+    return () => clearTimeout(id);
+  }, [copied]);
+  async function copy(what: string, text: string) {
+    setCopied({ what, ok: await copyText(text) });
   }
+  const copyLabel = (what: string) => (copied?.what === what ? (copied.ok ? S.copied : S.copy) : S.copy);
 
   return (
     <section className="card audit-card" aria-labelledby="audit-title" data-testid="audit-head">
@@ -75,9 +82,7 @@ export default function AuditHead() {
       </h2>
       <p className="audit-intro">{S.auditIntro}</p>
       {state.kind === 'loading' && (
-        <div className="center-inline">
-          <SpinLoading color="primary" style={{ '--size': '28px' }} />
-        </div>
+        <Spinner compact />
       )}
       {state.kind === 'none' && <p className="muted" data-testid="audit-none">{S.auditNone}</p>}
       {state.kind === 'error' && (
@@ -99,49 +104,51 @@ export default function AuditHead() {
             <code className="hash" data-testid="audit-root-hash" title={state.cp.rootHash}>
               {shortHash(state.cp.rootHash)}
             </code>
-            <Button color="primary" fill="outline" size="middle" onClick={() => void copy(state.cp.rootHash)} data-testid="audit-copy">
-              {S.copy}
+            <Button color="primary" fill="outline" size="middle" onClick={() => void copy('hash', state.cp.rootHash)} data-testid="audit-copy" aria-live="polite">
+              {copyLabel('hash')}
             </Button>
           </div>
-          <Collapse className="verify-collapse">
-            <Collapse.Panel key="how" title={<span className="how-title">{S.howToVerify}</span>}>
-              <ol className="verify-steps">
-                {S.verifySteps.map((s) => (
-                  <li key={s}>{s}</li>
-                ))}
-              </ol>
-              <Button fill="none" color="primary" onClick={() => setFull(true)} className="link-button">
-                {S.showFull}
-              </Button>
-            </Collapse.Panel>
-          </Collapse>
-          <Popup visible={full} onMaskClick={() => setFull(false)} onClose={() => setFull(false)} bodyClassName="full-popup" showCloseButton>
-            <h3 className="card-title">{S.fullTitle}</h3>
-            <dl className="kv">
-              {(
-                [
-                  [S.fieldTreeSize, String(state.cp.treeSize)],
-                  [S.fieldTimestamp, state.cp.timestamp],
-                  [S.fieldRootHash, state.cp.rootHash],
-                  [S.fieldHashAlg, state.cp.hashAlg],
-                  [S.fieldSignatureAlg, state.cp.signatureAlg],
-                  [S.fieldKeyId, state.cp.keyId],
-                  [S.fieldPublicKey, state.cp.publicKeyHex],
-                  [S.fieldSignature, state.cp.signature],
-                ] as const
-              ).map(([k, v]) => (
-                <div key={k} className="kv-row">
-                  <dt>{k}</dt>
-                  <dd>
-                    <code>{v}</code>
-                  </dd>
-                </div>
+          {copied && !copied.ok && (
+            <p className="error-text" role="alert">
+              {S.copyFailed}
+            </p>
+          )}
+          {/* Native <details>: accessible, works without extra JS (antd-mobile's Collapse/Popup pull in react-spring). */}
+          <details className="verify-details">
+            <summary className="how-title">{S.howToVerify}</summary>
+            <ol className="verify-steps">
+              {S.verifySteps.map((s) => (
+                <li key={s}>{s}</li>
               ))}
-            </dl>
-            <Button block size="large" onClick={() => void copy(JSON.stringify(state.cp, null, 2))}>
-              {S.copy}
-            </Button>
-          </Popup>
+            </ol>
+            <details className="full-details">
+              <summary className="how-title">{S.showFull}</summary>
+              <dl className="kv" data-testid="audit-full">
+                {(
+                  [
+                    [S.fieldTreeSize, String(state.cp.treeSize)],
+                    [S.fieldTimestamp, state.cp.timestamp],
+                    [S.fieldRootHash, state.cp.rootHash],
+                    [S.fieldHashAlg, state.cp.hashAlg],
+                    [S.fieldSignatureAlg, state.cp.signatureAlg],
+                    [S.fieldKeyId, state.cp.keyId],
+                    [S.fieldPublicKey, state.cp.publicKeyHex],
+                    [S.fieldSignature, state.cp.signature],
+                  ] as const
+                ).map(([k, v]) => (
+                  <div key={k} className="kv-row">
+                    <dt>{k}</dt>
+                    <dd>
+                      <code>{v}</code>
+                    </dd>
+                  </div>
+                ))}
+              </dl>
+              <Button block size="large" onClick={() => void copy('full', JSON.stringify(state.cp, null, 2))}>
+                {copyLabel('full')}
+              </Button>
+            </details>
+          </details>
         </>
       )}
     </section>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { Button, NavBar, NoticeBar, SpinLoading, Tag } from 'antd-mobile';
+import { Button, NavBar, NoticeBar, Tag } from 'antd-mobile';
+import Spinner from '../components/Spinner';
 import type { TPublicVillage } from '@mpw/contracts';
 import { ApiError, getJson, isAbort } from '../api';
 import AuditHead from '../components/AuditHead';
@@ -48,10 +49,7 @@ export default function VillageHome() {
     return (
       <div className="page">
         {nav}
-        <div className="center-block" role="status">
-          <SpinLoading color="primary" />
-          <div>{S.loading}</div>
-        </div>
+        <Spinner />
       </div>
     );
   }

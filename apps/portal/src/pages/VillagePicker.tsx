@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Button, List, SearchBar, SpinLoading, Tag } from 'antd-mobile';
+import { Button, List, SearchBar, Tag } from 'antd-mobile';
+import Spinner from '../components/Spinner';
 import type { TPublicVillage } from '@mpw/contracts';
 import { getJson, isAbort } from '../api';
 import { loadLastVillage } from '../lastVillage';
@@ -93,10 +94,7 @@ export default function VillagePicker() {
       )}
 
       {state.loading && state.data.length === 0 ? (
-        <div className="center-block" role="status">
-          <SpinLoading color="primary" />
-          <div>{S.loading}</div>
-        </div>
+        <Spinner />
       ) : state.error ? (
         <div className="center-block" role="alert">
           <p className="error-text">{state.error}</p>
