@@ -1,4 +1,5 @@
-import { parse } from 'csv-parse/sync';
+import { CsvError, parse } from 'csv-parse/sync';
+import { AppError, ErrorCode } from './errors.js';
 import iconv from 'iconv-lite';
 
 /** UTF-8 (with or without BOM) or GB18030, as department exports arrive (shared/spec/data-exchange.md). */
@@ -28,7 +29,7 @@ export interface ColumnSpec {
 }
 
 export interface CsvRow {
-  /** 1-based line number in the file (the header is line 1). */
+  /** 1-based line number in the file where the row starts (blank lines and quoted line breaks counted). */
   line: number;
   values: Record<string, string>;
   extra: Record<string, string>;
@@ -41,8 +42,19 @@ export interface ParsedCsv {
 
 export function parseCsv(input: Buffer | string, columns: ColumnSpec[]): ParsedCsv {
   const text = typeof input === 'string' ? input.replace(/^\uFEFF/, '') : decodeText(input);
-  const records: string[][] = parse(text, { relax_column_count: true, skip_empty_lines: true, bom: true });
-  if (records.length === 0) return { rows: [], missingColumns: columns.filter((c) => c.required !== false).map((c) => c.key) };
+  // Line endings are normalised so that csv-parse counts lines correctly (it miscounts CRLF inside quotes).
+  let parsed: { record: string[]; info: { lines: number } }[];
+  try {
+    parsed = parse(text.replace(/\r\n?/g, '\n'), { relax_column_count: true, skip_empty_lines: true, bom: true, info: true });
+  } catch (err) {
+    // A malformed file is the uploader's mistake (400), not a server error.
+    if (!(err instanceof CsvError)) throw err;
+    throw new AppError(ErrorCode.VALIDATION_FAILED, { message: `文件不是有效的CSV（第${err.lines ?? '?'}行附近）：${err.message}`, details: [{ path: 'file', message: err.message }] });
+  }
+  if (parsed.length === 0) return { rows: [], missingColumns: columns.filter((c) => c.required !== false).map((c) => c.key) };
+  const records = parsed.map((p) => p.record);
+  // info.lines is the line a record ends on; blank lines and quoted line breaks make it differ from the record index.
+  const startLine = (i: number) => parsed[i]!.info.lines - records[i]!.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
   const header = records[0]!;
   const lookup = new Map<string, string>();
   for (const c of columns) for (const name of [c.key, c.zh, ...(c.aliases ?? [])]) lookup.set(normalizeHeader(name), c.key);
@@ -56,7 +68,7 @@ export function parseCsv(input: Buffer | string, columns: ColumnSpec[]): ParsedC
       if (key) values[key] = cell.trim();
       else if (header[j] !== undefined) extra[header[j]!.trim()] = cell;
     });
-    return { line: i + 2, values, extra };
+    return { line: startLine(i + 1), values, extra };
   });
   return { rows, missingColumns };
 }
