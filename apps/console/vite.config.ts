@@ -1,6 +1,9 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
+/** Where `vite dev` / `vite preview` send /api (the server's default port unless MPW_API_URL says otherwise). */
+const API_TARGET = process.env.MPW_API_URL ?? 'http://localhost:8080';
+
 // The console is served by the API server at `/`; unknown non-/api paths fall back to index.html.
 export default defineConfig({
   base: '/',
@@ -26,9 +29,9 @@ export default defineConfig({
   },
   server: {
     port: 5173,
-    proxy: { '/api': { target: 'http://localhost:8080', changeOrigin: false } },
+    proxy: { '/api': { target: API_TARGET, changeOrigin: false } },
   },
   preview: {
-    proxy: { '/api': { target: 'http://localhost:8080', changeOrigin: false } },
+    proxy: { '/api': { target: API_TARGET, changeOrigin: false } },
   },
 });

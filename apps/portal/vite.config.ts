@@ -1,6 +1,9 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
+/** Where `vite dev` / `vite preview` send /api (the server's default port unless MPW_API_URL says otherwise). */
+const API_TARGET = process.env.MPW_API_URL ?? 'http://localhost:8080';
+
 // The portal is served by the API server under /portal/ (BrowserRouter basename '/portal').
 // Keep the first load small: every route is lazy; no antd, no echarts, no zod at runtime.
 export default defineConfig({
@@ -19,10 +22,10 @@ export default defineConfig({
   },
   server: {
     port: 5174,
-    proxy: { '/api': { target: 'http://localhost:8080', changeOrigin: false } },
+    proxy: { '/api': { target: API_TARGET, changeOrigin: false } },
   },
   preview: {
     port: 5174,
-    proxy: { '/api': { target: 'http://localhost:8080', changeOrigin: false } },
+    proxy: { '/api': { target: API_TARGET, changeOrigin: false } },
   },
 });
