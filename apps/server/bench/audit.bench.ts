@@ -50,7 +50,7 @@ const leaves = rows.map((r) => leafBytes(rowToLeaf(r)));
 const h = createHasher(alg);
 const zero = Buffer.from([0]);
 const t1 = performance.now();
-let prev = Buffer.alloc(32);
+let prev: Buffer = Buffer.alloc(32);
 for (const bytes of leaves) {
   const leaf = h.hash(zero, bytes);
   prev = h.hash(prev, leaf);

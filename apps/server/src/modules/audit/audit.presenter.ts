@@ -1,8 +1,9 @@
 import type { TAuditEvent, TCheckpoint } from '@mpw/contracts';
 import type { AuditEventRow, CheckpointRow } from './audit.repository.js';
-import { isoTimestamp } from './audit.log.js';
+import { isoTimestamp, type AuditLeaf } from './audit.log.js';
 
-export function presentEvent(row: AuditEventRow): TAuditEvent {
+/** The fields of a stored event that its leaf hash covers, in the form that was hashed. */
+export function rowToLeaf(row: AuditEventRow): AuditLeaf {
   return {
     seq: Number(row.seq),
     id: row.id,
@@ -17,8 +18,11 @@ export function presentEvent(row: AuditEventRow): TAuditEvent {
     before: row.before ?? null,
     after: row.after ?? null,
     requestId: row.requestId,
-    leafHash: row.leafHash,
   };
+}
+
+export function presentEvent(row: AuditEventRow): TAuditEvent {
+  return { ...rowToLeaf(row), leafHash: row.leafHash };
 }
 
 export function presentCheckpoint(row: Omit<CheckpointRow, 'createdBy'>): TCheckpoint {

@@ -16,7 +16,7 @@ import { AppError, ErrorCode, notFound } from '../../lib/errors.js';
 import { audited, auditHasher, computeChainHash, computeLeafHash, isoTimestamp, type AuditLeaf } from './audit.log.js';
 import { CompactRange } from './audit.compact-range.js';
 import * as repo from './audit.repository.js';
-import { presentCheckpoint, presentEvent } from './audit.presenter.js';
+import { presentCheckpoint, presentEvent, rowToLeaf } from './audit.presenter.js';
 
 // Perfect subtrees never change once written: one cache per process speeds up proofs.
 const subtreeCache = new PerfectSubtreeCache();
@@ -113,24 +113,6 @@ export async function getReceipt(db: Db, seq: number, withEvent: AuditLeaf | nul
   };
 }
 
-export function rowToLeaf(row: repo.AuditEventRow): AuditLeaf {
-  return {
-    seq: Number(row.seq),
-    id: row.id,
-    occurredAt: isoTimestamp(row.occurredAt),
-    actorId: row.actorId,
-    actorName: row.actorName,
-    actorRole: row.actorRole,
-    regionCode: row.regionCode,
-    action: row.action,
-    entityType: row.entityType,
-    entityId: row.entityId,
-    before: row.before ?? null,
-    after: row.after ?? null,
-    requestId: row.requestId,
-  };
-}
-
 export async function getEventForReceipt(db: Db, actor: Actor, seq: number) {
   const row = await repo.getAuditEventBySeq(db, seq, actor.regionCode);
   if (!row) throw notFound('事件');
@@ -200,4 +182,4 @@ export async function verifyAuditLog(db: Db, onProgress?: (checked: number) => v
   return { ok: true, eventsChecked: expected, checkpointsChecked, firstBadSeq: null, problem: null };
 }
 
-export { presentEvent };
+export { presentEvent, rowToLeaf };

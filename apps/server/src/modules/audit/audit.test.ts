@@ -26,14 +26,6 @@ afterAll(() => ctx.close());
 
 const db = () => ctx.platform.deps.db;
 
-/** Acts as a database superuser who switched the append-only triggers off for one transaction. */
-async function tamper(statements: ReturnType<typeof sql>[]) {
-  await db().transaction(async (tx) => {
-    await tx.execute(sql`set local session_replication_role = replica`);
-    for (const s of statements) await tx.execute(s);
-  });
-}
-
 async function expectRejected(p: Promise<unknown>, pattern: RegExp) {
   let error: unknown;
   try {
@@ -116,7 +108,7 @@ describe('Merkle log, checkpoints and proofs', () => {
     for (let i = 0; i < 5; i++) await makeUser(ctx, world.villageB1, ['village_supervisor']);
     const second = await createCheckpoint(db(), systemActor(), ctx.platform.deps.signer);
     expect(second.treeSize).toBeGreaterThan(first.treeSize);
-    expect(verifyCheckpoint(second, { trustedPublicKeyHex: ctx.platform.deps.signer.publicKeyHex })).toBe(true);
+    expect(verifyCheckpoint(second as Parameters<typeof verifyCheckpoint>[0], { trustedPublicKeyHex: ctx.platform.deps.signer.publicKeyHex })).toBe(true);
 
     for (const seq of [0, 1, first.treeSize - 1, second.treeSize - 1]) {
       const p = await getInclusionProof(db(), seq, second.treeSize);
@@ -192,83 +184,59 @@ describe('audit verify catches tampering at the first bad event', () => {
     }
   });
 
-  it('an edited past event', async () => {
+  /** Builds a fresh log, tampers with it as a superuser would, and returns what verify says. */
+  async function verifyAfter(change: (c: TestContext) => Promise<ReturnType<typeof sql>[]>) {
     const c = await freshLog();
-    const saved = ctx;
     try {
-      ctx = c;
-      await tamper([sql`update audit_events set after = '{"name":"篡改"}'::jsonb where seq = 5`]);
-      expect(await verifyAuditLog(c.platform.deps.db)).toMatchObject({ ok: false, firstBadSeq: 5 });
+      const statements = await change(c);
+      await c.platform.deps.db.transaction(async (tx) => {
+        await tx.execute(sql`set local session_replication_role = replica`);
+        for (const s of statements) await tx.execute(s);
+      });
+      return await verifyAuditLog(c.platform.deps.db);
     } finally {
-      ctx = saved;
       await c.close();
     }
+  }
+
+  it('an edited past event', async () => {
+    const r = await verifyAfter(async () => [sql`update audit_events set after = '{"name":"篡改"}'::jsonb where seq = 5`]);
+    expect(r).toMatchObject({ ok: false, firstBadSeq: 5 });
   });
 
-  it('an edit that also recomputed the leaf hash is caught by the chain or the signed checkpoint', async () => {
-    const c = await freshLog();
-    const saved = ctx;
-    try {
-      ctx = c;
-      // Rewrite event 4's actor and give it a matching leaf hash: the chain hash no longer fits.
-      const { rowToLeaf } = await import('./audit.service.js');
-      const { computeLeafHash, auditHasher } = await import('./audit.log.js');
+  it('an edit that also recomputed the leaf hash is caught by the hash chain', async () => {
+    const r = await verifyAfter(async (c) => {
       const { auditEvents } = await import('@mpw/db');
-      const [typed] = await c.platform.deps.db.select().from(auditEvents).where(sql`seq = 4`);
-      const forged = { ...typed!, actorName: 'someone-else' };
-      const leafHash = computeLeafHash(auditHasher(), rowToLeaf(forged)).toString('hex');
-      await tamper([sql`update audit_events set actor_name = 'someone-else', leaf_hash = ${leafHash} where seq = 4`]);
-      const r = await verifyAuditLog(c.platform.deps.db);
-      expect(r).toMatchObject({ ok: false, firstBadSeq: 4 });
-    } finally {
-      ctx = saved;
-      await c.close();
-    }
+      const { rowToLeaf } = await import('./audit.presenter.js');
+      const { computeLeafHash, auditHasher } = await import('./audit.log.js');
+      const [row] = await c.platform.deps.db.select().from(auditEvents).where(sql`seq = 4`);
+      const leafHash = computeLeafHash(auditHasher(), rowToLeaf({ ...row!, actorName: 'someone-else' })).toString('hex');
+      return [sql`update audit_events set actor_name = 'someone-else', leaf_hash = ${leafHash} where seq = 4`];
+    });
+    expect(r).toMatchObject({ ok: false, firstBadSeq: 4 });
   });
 
   it('a deleted event', async () => {
-    const c = await freshLog();
-    const saved = ctx;
-    try {
-      ctx = c;
-      await tamper([sql`delete from audit_events where seq = 7`]);
-      expect(await verifyAuditLog(c.platform.deps.db)).toMatchObject({ ok: false, firstBadSeq: 7 });
-    } finally {
-      ctx = saved;
-      await c.close();
-    }
+    const r = await verifyAfter(async () => [sql`delete from audit_events where seq = 7`]);
+    expect(r).toMatchObject({ ok: false, firstBadSeq: 7 });
   });
 
   it('two swapped events', async () => {
-    const c = await freshLog();
-    const saved = ctx;
-    try {
-      ctx = c;
-      await tamper([
-        sql`update audit_events set seq = -1 where seq = 3`,
-        sql`update audit_events set seq = 3 where seq = 8`,
-        sql`update audit_events set seq = 8 where seq = -1`,
-      ]);
-      expect(await verifyAuditLog(c.platform.deps.db)).toMatchObject({ ok: false, firstBadSeq: 3 });
-    } finally {
-      ctx = saved;
-      await c.close();
-    }
+    const r = await verifyAfter(async () => [
+      sql`update audit_events set seq = -1 where seq = 3`,
+      sql`update audit_events set seq = 3 where seq = 8`,
+      sql`update audit_events set seq = 8 where seq = -1`,
+    ]);
+    expect(r).toMatchObject({ ok: false, firstBadSeq: 3 });
   });
 
   it('deleting the newest events behind a checkpoint', async () => {
-    const c = await freshLog();
-    const saved = ctx;
-    try {
-      ctx = c;
-      const cp = await createCheckpoint(c.platform.deps.db, systemActor(), c.platform.deps.signer);
-      await tamper([sql`delete from audit_events where seq >= ${cp.treeSize - 2}`]);
-      const r = await verifyAuditLog(c.platform.deps.db);
-      expect(r).toMatchObject({ ok: false, firstBadSeq: cp.treeSize - 2 });
-    } finally {
-      ctx = saved;
-      await c.close();
-    }
+    let size = 0;
+    const r = await verifyAfter(async (c) => {
+      size = (await createCheckpoint(c.platform.deps.db, systemActor(), c.platform.deps.signer)).treeSize;
+      return [sql`delete from audit_events where seq >= ${size - 2}`];
+    });
+    expect(r).toMatchObject({ ok: false, firstBadSeq: size - 2 });
   });
 
   it('the command line reports the first bad event and exits non-zero', async () => {
