@@ -168,7 +168,11 @@ export const api = {
 
 /** Human-readable text for anything caught from `request`. */
 export function errorText(e: unknown): string {
-  if (e instanceof ApiError) return e.message;
+  if (e instanceof ApiError) {
+    // VALIDATION_FAILED carries per-field messages (Chinese, from the contracts' zod schemas): show them too.
+    const fields = e.fieldErrors.map((f) => f.message).filter((m) => m && m !== e.message);
+    return fields.length ? `${e.message}：${[...new Set(fields)].join('；')}` : e.message;
+  }
   if (e instanceof Error) return e.message;
   return String(e);
 }

@@ -47,6 +47,20 @@ export function walkTree(nodes: readonly TRegionTreeNode[], fn: (n: TRegionTreeN
   }
 }
 
+/**
+ * Statistics over a subtree. The server's `villageCount` and `userCount` already include everything below a
+ * node (a village counts itself), so the root's figures are the subtree's; townships are counted here.
+ */
+export function subtreeStats(root: TRegionTreeNode | null) {
+  let townships = 0;
+  if (root) {
+    walkTree([root], (n) => {
+      if (n.level === 'township') townships++;
+    });
+  }
+  return { townships, villages: root?.villageCount ?? 0, accounts: root?.userCount ?? 0 };
+}
+
 export function RegionProvider({ children }: { children: ReactNode }) {
   const { session } = useSession();
   const home = session?.user.regionCode ?? '';

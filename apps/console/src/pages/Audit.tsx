@@ -64,7 +64,12 @@ function EventsTab() {
             render: (_: unknown, e) => (
               <Space size={4}>
                 {e.actorName ?? <Typography.Text type="secondary">{t('audit.system')}</Typography.Text>}
-                {e.actorRole && <Tag>{ROLE_DEFINITIONS[e.actorRole as TRole]?.label[lang] ?? e.actorRole}</Tag>}
+                {e.actorRole && (
+                  <Tag>
+                    {ROLE_DEFINITIONS[e.actorRole as TRole]?.label[lang] ??
+                      (e.actorRole === 'system' ? t('audit.system') : e.actorRole === 'anonymous' ? t('audit.anonymous') : e.actorRole)}
+                  </Tag>
+                )}
               </Space>
             ),
           },

@@ -4,7 +4,7 @@ import { ApartmentOutlined, EnvironmentOutlined, TeamOutlined } from '@ant-desig
 import { REGION_LEVEL_LABELS, ROLE_DEFINITIONS, parentCodeOf, type TRegionTreeNode } from '@mpw/contracts';
 import { useI18n, type Lang } from '../i18n';
 import { useUser } from '../session';
-import { useRegion, walkTree } from '../region';
+import { subtreeStats, useRegion, walkTree } from '../region';
 
 interface AntTreeNode {
   key: string;
@@ -28,21 +28,6 @@ function toAntTree(nodes: TRegionTreeNode[], lang: Lang, t: ReturnType<typeof us
     ),
     children: toAntTree(n.children ?? [], lang, t),
   }));
-}
-
-/** Statistics over a subtree. `userCount` is taken to be the accounts bound to that very region. */
-export function subtreeStats(root: TRegionTreeNode | null) {
-  let townships = 0;
-  let villages = 0;
-  let accounts = 0;
-  if (root) {
-    walkTree([root], (n) => {
-      if (n.level === 'township') townships++;
-      if (n.level === 'village') villages++;
-      accounts += n.userCount ?? 0;
-    });
-  }
-  return { townships, villages, accounts };
 }
 
 export default function Home() {

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Breadcrumb, Button, Card, Form, Input, Modal, Popconfirm, Space, Switch, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Breadcrumb, Button, Card, Checkbox, Form, Input, Modal, Popconfirm, Space, Switch, Table, Tag, Typography, Upload } from 'antd';
 import { DeleteOutlined, EditOutlined, InboxOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { REGION_LEVEL_LABELS, parentCodeOf, regionLevelOf, regionPrefix, type TRegion } from '@mpw/contracts';
 import { ApiError, api, errorText } from '../api';
@@ -12,6 +12,7 @@ import { fmtDateTime } from '../format';
 interface ImportResult {
   created: number;
   updated: number;
+  unchanged?: number;
   rejected: { line: number; reason: string }[];
 }
 
@@ -123,7 +124,9 @@ function RenameRegionModal({ region, onClose, onDone }: { region: TRegion | null
 function ImportModal({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
   const [text, setText] = useState('');
-  const [fileName, setFileName] = useState<string | null>(null);
+  // A chosen file is sent as it is (bytes): the server decodes UTF-8 and GB18030 (Excel's Chinese CSV).
+  const [file, setFile] = useState<File | null>(null);
+  const [strict, setStrict] = useState(false);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
@@ -131,7 +134,8 @@ function ImportModal({ open, onClose, onDone }: { open: boolean; onClose: () => 
   useEffect(() => {
     if (open) {
       setText('');
-      setFileName(null);
+      setFile(null);
+      setStrict(false);
       setResult(null);
       setError(null);
     }
@@ -141,8 +145,12 @@ function ImportModal({ open, onClose, onDone }: { open: boolean; onClose: () => 
     setSending(true);
     setError(null);
     try {
-      const res = await api.post<ImportResult>('/regions/import', undefined, { rawBody: text, contentType: 'text/csv; charset=utf-8' });
-      setResult({ created: res.created ?? 0, updated: res.updated ?? 0, rejected: res.rejected ?? [] });
+      const res = await api.post<ImportResult>('/regions/import', undefined, {
+        query: strict ? { strict: 'true' } : undefined,
+        rawBody: file ?? text,
+        contentType: 'text/csv',
+      });
+      setResult({ created: res.created ?? 0, updated: res.updated ?? 0, unchanged: res.unchanged ?? 0, rejected: res.rejected ?? [] });
       onDone();
     } catch (e) {
       setError(errorText(e));
@@ -166,7 +174,7 @@ function ImportModal({ open, onClose, onDone }: { open: boolean; onClose: () => 
         ) : (
           <Space>
             <Button onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="primary" disabled={!text.trim()} loading={sending} onClick={() => void send()} data-testid="region-import-submit">
+            <Button type="primary" disabled={!file && !text.trim()} loading={sending} onClick={() => void send()} data-testid="region-import-submit">
               {t('regions.importSubmit')}
             </Button>
           </Space>
@@ -178,7 +186,7 @@ function ImportModal({ open, onClose, onDone }: { open: boolean; onClose: () => 
           <Alert
             type={result.rejected.length ? 'warning' : 'success'}
             showIcon
-            title={t('regions.importResult', { created: result.created, updated: result.updated, rejected: result.rejected.length })}
+            title={t('regions.importResult', { created: result.created, updated: result.updated, unchanged: result.unchanged ?? 0, rejected: result.rejected.length })}
             data-testid="region-import-result"
           />
           {result.rejected.length > 0 && (
@@ -202,20 +210,30 @@ function ImportModal({ open, onClose, onDone }: { open: boolean; onClose: () => 
             accept=".csv,text/csv,text/plain"
             maxCount={1}
             showUploadList={false}
-            beforeUpload={(file) => {
-              void file.text().then((s) => {
-                setText(s.replace(/^\uFEFF/, ''));
-                setFileName(file.name);
-              });
+            beforeUpload={(f) => {
+              setFile(f);
+              setText('');
               return false;
             }}
           >
             <p className="ant-upload-drag-icon">
               <InboxOutlined />
             </p>
-            <p className="ant-upload-text">{fileName ?? t('regions.importDrop')}</p>
+            <p className="ant-upload-text">{file ? `${file.name}（${Math.ceil(file.size / 1024)} KB）` : t('regions.importDrop')}</p>
           </Upload.Dragger>
-          <Input.TextArea rows={6} value={text} onChange={(e) => setText(e.target.value)} placeholder={t('regions.importPaste')} data-testid="region-import-text" />
+          <Input.TextArea
+            rows={6}
+            value={text}
+            onChange={(e) => {
+              setText(e.target.value);
+              if (e.target.value) setFile(null);
+            }}
+            placeholder={t('regions.importPaste')}
+            data-testid="region-import-text"
+          />
+          <Checkbox checked={strict} onChange={(e) => setStrict(e.target.checked)}>
+            {t('regions.importStrict')}
+          </Checkbox>
         </Space>
       )}
     </Modal>
@@ -309,7 +327,7 @@ export default function Regions() {
         <Input.Search allowClear placeholder={t('regions.searchPlaceholder')} onSearch={(v) => setQ(v.trim())} style={{ width: 260 }} />
       </Space>
       {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 16 }} />}
-      {directOnly && regionLevelOf(parentCode || '000000000001') === 'village' && (
+      {directOnly && !!parentCode && regionLevelOf(parentCode) === 'village' && (
         <Alert type="info" showIcon title={t('regions.villageHasNoChildren')} style={{ marginBottom: 16 }} />
       )}
       <Table<TRegion>
