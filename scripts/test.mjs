@@ -55,6 +55,10 @@ async function postgresAnswers() {
   }
 }
 
+process.stdout.write('\n=== type check (strict TypeScript, every package and app) ===\n');
+const tc = spawnSync('npm', ['run', 'typecheck'], { cwd: root, stdio: 'inherit' });
+results.push({ name: 'type check', passed: tc.status === 0 ? 1 : 0, failed: tc.status === 0 ? 0 : 1, skipped: 0, status: tc.status === 0 ? 'ok' : 'FAILED' });
+
 vitest('unit, service and route tests on PGlite', [], { MPW_TEST_DB: 'pglite' });
 
 if (await postgresAnswers()) {
