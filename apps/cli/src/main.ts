@@ -159,6 +159,9 @@ audit
   );
 
 program.parseAsync(process.argv).catch((err: Error & { code?: string; details?: unknown }) => {
-  const details = Array.isArray(err.details) ? err.details.map((d: { path: string; message: string }) => `\n  ${d.path}: ${d.message}`).join('') : '';
+  // The message already names the field; details only add what it does not say.
+  const details = Array.isArray(err.details)
+    ? err.details.filter((d: { path: string; message: string }) => !err.message.includes(d.message)).map((d: { path: string; message: string }) => `\n  ${d.path}: ${d.message}`).join('')
+    : '';
   fail(`${err.message}${details}`);
 });

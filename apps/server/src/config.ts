@@ -20,8 +20,8 @@ const ZEnv = z.object({
   MICROPOWER_AUDIT_SIGN: z.enum(['sm2', 'ed25519']).default('sm2'),
   /** Private key (hex) for signing checkpoints; when unset the key file in the key folder is used (created on first start). */
   MICROPOWER_AUDIT_SIGNING_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, { message: 'must be 64 hex characters' }).optional(),
-  /** 32-byte key (hex) sealing secrets at rest (TOTP seeds, later reporter identities); default: key file. */
-  MICROPOWER_SECRET_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, { message: 'must be 64 hex characters' }).optional(),
+  /** 32-byte key (hex) sealing secrets at rest (TOTP seeds, later reporter identities); default: key file. Comma-separated: current key first, older keys after (read only). */
+  MICROPOWER_SECRET_KEY: z.string().regex(/^[0-9a-fA-F]{64}(,[0-9a-fA-F]{64})*$/, { message: 'must be 64 hex characters (comma-separated for older keys)' }).optional(),
   MICROPOWER_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   MICROPOWER_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   MICROPOWER_COOKIE_SECURE: bool.optional(),

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -14,6 +14,17 @@ export class DataDirLockedError extends Error {
         `The data folder ${dataDir} is in use by another process (${holder}). Stop it first, or use PostgreSQL (DATABASE_URL) to run several instances.`,
     );
     this.name = 'DataDirLockedError';
+  }
+}
+
+const EMPTY_LOCK_GRACE_MS = 10_000;
+
+/** Age of the lock file; a file that vanished meanwhile counts as infinitely old (free). */
+function lockAgeMs(file: string): number {
+  try {
+    return Date.now() - statSync(file).mtimeMs;
+  } catch {
+    return Infinity;
   }
 }
 
@@ -43,6 +54,7 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
       const release = () => {
         if (released) return;
         released = true;
+        process.removeListener('exit', release);
         try {
           const current = JSON.parse(readFileSync(file, 'utf8')) as { pid: number };
           if (current.pid === process.pid) unlinkSync(file);
@@ -55,14 +67,19 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       let holder: { pid?: number; host?: string; since?: string } = {};
+      let raw = '';
       try {
-        holder = JSON.parse(readFileSync(file, 'utf8'));
+        raw = readFileSync(file, 'utf8');
+        holder = JSON.parse(raw);
       } catch {
         /* unreadable lock: treat as stale below only if empty */
       }
       const sameHost = holder.host === os.hostname();
-      if (holder.pid && sameHost && !isAlive(holder.pid)) {
-        unlinkSync(file);
+      // An empty lock is what a crash (power loss) between creating and writing it leaves behind;
+      // a young one may still be being written by a starting process.
+      const emptyAndOld = raw.trim() === '' && lockAgeMs(file) > EMPTY_LOCK_GRACE_MS;
+      if ((holder.pid && sameHost && !isAlive(holder.pid)) || emptyAndOld) {
+        rmSync(file, { force: true });
         continue;
       }
       throw new DataDirLockedError(dataDir, `pid ${holder.pid ?? '?'} on ${holder.host ?? '?'} since ${holder.since ?? '?'}`);

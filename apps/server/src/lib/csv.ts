@@ -45,7 +45,7 @@ export function parseCsv(input: Buffer | string, columns: ColumnSpec[]): ParsedC
   // Line endings are normalised so that csv-parse counts lines correctly (it miscounts CRLF inside quotes).
   let parsed: { record: string[]; info: { lines: number } }[];
   try {
-    parsed = parse(text.replace(/\r\n?/g, '\n'), { relax_column_count: true, skip_empty_lines: true, bom: true, info: true });
+    parsed = parse(text.replace(/\r\n?/g, '\n'), { relax_column_count: true, skip_empty_lines: true, bom: true, info: true }) as unknown as typeof parsed;
   } catch (err) {
     // A malformed file is the uploader's mistake (400), not a server error.
     if (!(err instanceof CsvError)) throw err;

@@ -18,3 +18,8 @@ export function inRegionScope(column: PgColumn, scopeCode: string | null): SQL {
   const { lo, hi } = regionRange(scopeCode);
   return and(gte(column, lo), lte(column, hi)) as SQL;
 }
+
+/** Escapes LIKE wildcards so a search for "50%" means the characters, not a pattern. */
+export function likeEscape(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

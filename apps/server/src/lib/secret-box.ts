@@ -41,9 +41,9 @@ function keyIdOf(key: Buffer): string {
   return createCipheriv('aes-256-gcm', key, Buffer.alloc(12)).update(Buffer.alloc(8)).toString('hex');
 }
 
-/** Env value (hex) wins; otherwise keyDir/secret.key (hex), created with mode 0600 on first use. Older keys: secret.key.old-*. */
+/** Env value (hex; comma-separated, current first, then older keys) wins; otherwise keyDir/secret.key (hex), created with mode 0600 on first use. Older keys: secret.key.old-*. */
 export function loadSecretBox(envHex: string | undefined, keyDir: string): SecretBox {
-  if (envHex) return new SecretBox([Buffer.from(envHex, 'hex')]);
+  if (envHex) return new SecretBox(envHex.split(',').map((k) => Buffer.from(k.trim(), 'hex')));
   const file = path.join(keyDir, 'secret.key');
   if (!existsSync(file)) {
     mkdirSync(keyDir, { recursive: true, mode: 0o700 });

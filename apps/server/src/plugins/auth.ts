@@ -14,7 +14,8 @@ export function actorOf(session: SessionContext, requestId: string): Actor {
 }
 
 /**
- * Authorization in one place. Every route declares `config.auth = 'public' | 'session'` or
+ * Authorization in one place, before the body is even read (an anonymous caller learns
+ * nothing from validation errors). Every route declares `config.auth = 'public' | 'session'` or
  * a `config.permission`; a route that declares neither makes the app refuse to start.
  * Record-level scope is the repositories' job (out-of-scope reads answer 404).
  */
@@ -28,10 +29,11 @@ export function registerAuth(app: FastifyInstance): void {
     if (!cfg.auth && !cfg.permission) throw new Error(`route ${route.method} ${route.url} declares neither auth nor permission`);
   });
 
-  app.addHook('preHandler', async (request: FastifyRequest) => {
+  app.addHook('onRequest', async (request: FastifyRequest) => {
     const cfg = request.routeOptions.config ?? {};
     request.actor = anonymousActor(request.id);
-    if (!request.url.startsWith('/api/v1')) return;
+    // Unmatched URLs fall through to the not-found handler (404), whoever asks.
+    if (!request.url.startsWith('/api/v1') || !request.routeOptions.url) return;
     const token = request.cookies?.[SESSION_COOKIE];
     const { db, config } = app.deps;
     const session = token

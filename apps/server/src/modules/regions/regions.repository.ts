@@ -1,7 +1,7 @@
 import { and, asc, count, eq, ilike, isNull, or, sql } from 'drizzle-orm';
 import { regions, users, type DbOrTx } from '@mpw/db';
 import { queryRows } from '@mpw/db';
-import { inRegionScope } from '../../lib/scope.js';
+import { inRegionScope, likeEscape } from '../../lib/scope.js';
 
 export type RegionRow = typeof regions.$inferSelect;
 const live = isNull(regions.deletedAt);
@@ -35,7 +35,7 @@ export async function findRegions(
     inRegionScope(regions.regionCode, f.scopeCode),
     f.parentCode ? eq(regions.parentCode, f.parentCode) : undefined,
     f.level ? eq(regions.level, f.level as RegionRow['level']) : undefined,
-    f.q ? or(ilike(regions.name, `%${f.q}%`), ilike(regions.code, `${f.q}%`)) : undefined,
+    f.q ? or(ilike(regions.name, `%${likeEscape(f.q)}%`), ilike(regions.code, `${likeEscape(f.q)}%`)) : undefined,
   );
   const [rows, [total]] = await Promise.all([
     db.select().from(regions).where(where).orderBy(asc(regions.code)).limit(page.limit).offset(page.offset),
@@ -76,7 +76,7 @@ export async function updateRegion(db: DbOrTx, code: string, patch: Partial<type
 
 /** Villages for the public portal: name search across the deployment, with township and district names. */
 export async function searchPublicVillages(db: DbOrTx, q: string | undefined, page: { offset: number; limit: number }) {
-  const where = sql`v.level = 'village' and v.deleted_at is null ${q ? sql`and (v.name ilike ${'%' + q + '%'} or t.name ilike ${'%' + q + '%'} or v.code like ${q + '%'})` : sql``}`;
+  const where = sql`v.level = 'village' and v.deleted_at is null ${q ? sql`and (v.name ilike ${'%' + likeEscape(q) + '%'} or t.name ilike ${'%' + likeEscape(q) + '%'} or v.code like ${likeEscape(q) + '%'})` : sql``}`;
   const rows = await queryRows<{ code: string; name: string; township_name: string; district_name: string; is_demo: boolean; total: number }>(db, sql`
     select v.code, v.name, coalesce(t.name, '') as township_name, coalesce(d.name, '') as district_name, v.is_demo,
            count(*) over ()::int as total

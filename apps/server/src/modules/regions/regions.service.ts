@@ -183,7 +183,7 @@ export async function importRegions(db: Db, actor: Actor, file: Buffer | string,
     if (problem) report.rejected.push({ line: r.line, reason: problem });
     else good.push({ line: r.line, code, name });
   }
-  if (opts.strict && report.rejected.length) return report;
+  // Strict mode still applies the good rows (then rolls back) so that every bad row is reported, not only the first kind.
   good.sort((a, b) => a.code.localeCompare(b.code) || a.line - b.line);
   // Shorter prefixes (district, then townships) sort before their children.
   good.sort((a, b) => levelRank(a.code) - levelRank(b.code));

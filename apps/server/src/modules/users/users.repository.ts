@@ -1,6 +1,6 @@
 import { and, arrayContains, asc, count, eq, ilike, isNull, or } from 'drizzle-orm';
 import { regions, users, type DbOrTx } from '@mpw/db';
-import { inRegionScope } from '../../lib/scope.js';
+import { inRegionScope, likeEscape } from '../../lib/scope.js';
 
 export type UserRow = typeof users.$inferSelect & { regionName: string | null };
 
@@ -31,7 +31,7 @@ export async function findUsers(
     isNull(users.deletedAt),
     inRegionScope(users.regionCode, f.scopeCode),
     f.regionCode ? inRegionScope(users.regionCode, f.regionCode) : undefined,
-    f.q ? or(ilike(users.username, `%${f.q}%`), ilike(users.displayName, `%${f.q}%`)) : undefined,
+    f.q ? or(ilike(users.username, `%${likeEscape(f.q)}%`), ilike(users.displayName, `%${likeEscape(f.q)}%`)) : undefined,
     f.role ? arrayContains(users.roles, [f.role]) : undefined,
     f.status ? eq(users.status, f.status) : undefined,
   );

@@ -1,0 +1,204 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import { openDatabase, queryRows } from '@mpw/db';
+import { pgAdminUrl, testDbKind, withDatabase } from '../../server/test/test-db.js';
+
+/**
+ * Runs the real `micropower` command against one store, one command after another, as an
+ * operator would: the embedded database in a temporary folder, or (MPW_TEST_DB=postgres) a
+ * fresh PostgreSQL database that this file creates and drops.
+ */
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const BIN = path.join(repoRoot, 'apps/cli/bin/micropower.mjs');
+const STEP_TIMEOUT = 60_000;
+
+let dataDir: string;
+let databaseUrl: string | undefined;
+let pgName: string | undefined;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(...args: string[]): Promise<Run> {
+  const env: NodeJS.ProcessEnv = { ...process.env, MICROPOWER_DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'production' };
+  // Only this file's store and keys: nothing inherited from the calling shell.
+  for (const key of Object.keys(env)) if (/^(MICROPOWER_|DATABASE_)/.test(key) && key !== 'MICROPOWER_DATA_DIR') delete env[key];
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { cwd: repoRoot, env, timeout: 45_000 }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
+      resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+    });
+  });
+}
+
+function expectOk(r: Run) {
+  expect(r.code, `exit ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`).toBe(0);
+}
+
+async function withStore<T>(work: (db: Awaited<ReturnType<typeof openDatabase>>['db']) => Promise<T>): Promise<T> {
+  const handle = await openDatabase(databaseUrl ? { databaseUrl, poolSize: 1 } : { dataDir });
+  try {
+    return await work(handle.db);
+  } finally {
+    await handle.close();
+  }
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'mpw-cli-'));
+  if (testDbKind() === 'postgres') {
+    // mpw_t_* databases left by a crashed run are dropped by the global setup.
+    pgName = `mpw_t_cli_${randomBytes(5).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: pgAdminUrl() });
+    await admin.connect();
+    await admin.query(`create database "${pgName}"`);
+    await admin.end();
+    databaseUrl = withDatabase(pgAdminUrl(), pgName);
+  }
+});
+
+afterAll(async () => {
+  rmSync(dataDir, { recursive: true, force: true });
+  if (pgName) {
+    const admin = new pg.Client({ connectionString: pgAdminUrl() });
+    await admin.connect();
+    await admin.query(`drop database if exists "${pgName}" with (force)`);
+    await admin.end();
+  }
+});
+
+describe('micropower --help', () => {
+  it('lists every command, and each command has its own help', { timeout: STEP_TIMEOUT }, async () => {
+    const top = await cli('--help');
+    expectOk(top);
+    for (const command of ['serve', 'db', 'demo', 'user', 'region', 'audit']) expect(top.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
+
+    const verbs: Record<string, string[]> = {
+      serve: ['PORT'],
+      db: ['migrate'],
+      demo: ['seed'],
+      user: ['add', 'reset-password', 'disable', 'enable'],
+      region: ['import'],
+      audit: ['verify', 'checkpoint'],
+    };
+    const helps = await Promise.all(Object.keys(verbs).map((v) => cli(v, '--help')));
+    Object.entries(verbs).forEach(([verb, words], i) => {
+      expectOk(helps[i]!);
+      expect(helps[i]!.stdout).toContain(`Usage: micropower ${verb}`);
+      for (const w of words) expect(helps[i]!.stdout).toContain(w);
+    });
+    const add = await cli('user', 'add', '--help');
+    expectOk(add);
+    for (const option of ['--username', '--name', '--region', '--role', '--password']) expect(add.stdout).toContain(option);
+  });
+});
+
+describe(`micropower against one store (${testDbKind()})`, () => {
+  const username = `cli_${randomBytes(3).toString('hex')}`;
+
+  it('db migrate', { timeout: STEP_TIMEOUT }, async () => {
+    const r = await cli('db', 'migrate');
+    expectOk(r);
+    expect(r.stdout).toContain(`migrations applied (${testDbKind()})`);
+  });
+
+  it('demo seed, then a second demo seed refuses', { timeout: STEP_TIMEOUT }, async () => {
+    const first = await cli('demo', 'seed');
+    expectOk(first);
+    expect(first.stdout).toContain('demo district 330299000000 seeded with 10 accounts');
+    const second = await cli('demo', 'seed');
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain('数据库中已有区划数据');
+  });
+
+  it('region import reports created rows and rejected ones with their line numbers', { timeout: STEP_TIMEOUT }, async () => {
+    const file = path.join(dataDir, 'regions.csv');
+    writeFileSync(
+      file,
+      [
+        '区划代码,名称,级别,上级代码',
+        '330299104000,新岭镇,乡镇,330299000000',
+        '330299104201,新岭村,村,330299104000',
+        '33029910420,短码村,村,330299104000',
+        '330299105201,无主村,村,330299105000',
+        '',
+      ].join('\n'),
+    );
+    const r = await cli('region', 'import', file);
+    expectOk(r);
+    expect(r.stdout).toContain(`${file}: created 2, updated 0, unchanged 0, rejected 2`);
+    expect(r.stdout).toMatch(/^ {2}line 4: 区划代码必须是12位数字$/m);
+    expect(r.stdout).toMatch(/^ {2}line 5: 上级区划 330299105000 不存在$/m);
+
+    const strict = await cli('region', 'import', '--strict', file);
+    expect(strict.code).toBe(2);
+    expect(strict.stdout).toContain('created 0, updated 0, unchanged 0, rejected 2');
+  });
+
+  it('user add refuses a weak password with a Chinese message, then adds an account', { timeout: STEP_TIMEOUT }, async () => {
+    const weak = await cli('user', 'add', '--username', username, '--name', '新岭村书记', '--region', '330299104201', '--role', 'village_secretary', '--password', 'weak');
+    expect(weak.code).not.toBe(0);
+    expect(weak.stderr).toMatch(/密码至少10位/);
+
+    const ok = await cli('user', 'add', '--username', username, '--name', '新岭村书记', '--region', '330299104201', '--role', 'village_secretary', '--password', 'Cli-init-2026!');
+    expectOk(ok);
+    expect(ok.stdout).toMatch(new RegExp(`account ${username} \\([0-9a-f-]{36}\\) created in 新岭村`));
+
+    const wrongRole = await cli('user', 'add', '--username', `${username}x`, '--name', 'x', '--region', '330299104201', '--role', 'district_admin', '--password', 'Cli-init-2026!');
+    expect(wrongRole.code).not.toBe(0);
+    expect(wrongRole.stderr).toContain('区管理员');
+  });
+
+  it('user reset-password and user disable', { timeout: STEP_TIMEOUT }, async () => {
+    const reset = await cli('user', 'reset-password', username, '--password', 'Cli-reset-2026!');
+    expectOk(reset);
+    expect(reset.stdout).toContain(`password of ${username} reset`);
+    const unknown = await cli('user', 'disable', 'no_such_account');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('账号 no_such_account 不存在');
+    const disable = await cli('user', 'disable', username);
+    expectOk(disable);
+    expect(disable.stdout).toContain(`account ${username} disabled`);
+  });
+
+  it('audit checkpoint, then audit verify says OK', { timeout: STEP_TIMEOUT }, async () => {
+    const cp = await cli('audit', 'checkpoint');
+    expectOk(cp);
+    expect(cp.stdout).toMatch(/^checkpoint: size \d+, root [0-9a-f]{64}, sm2 key \S+$/m);
+    const verify = await cli('audit', 'verify');
+    expectOk(verify);
+    expect(verify.stdout).toMatch(/^OK: \d+ events and 2 checkpoints verified/m);
+  });
+
+  it('left the store as the commands said', { timeout: STEP_TIMEOUT }, async () => {
+    await withStore(async (db) => {
+      const [user] = await queryRows<{ status: string; must_change_password: boolean; roles: string[] }>(
+        db,
+        sql`select status, must_change_password, roles from users where username = ${username}`,
+      );
+      expect(user).toEqual({ status: 'disabled', must_change_password: true, roles: ['village_secretary'] });
+      expect(await queryRows(db, sql`select count(*)::int as n from users where is_demo`)).toEqual([{ n: 10 }]);
+      const actions = await queryRows<{ action: string; actor_name: string }>(
+        db,
+        sql`select action, actor_name from audit_events where action like 'user.account.%' and entity_id = (select id::text from users where username = ${username}) order by seq`,
+      );
+      expect(actions).toEqual([
+        { action: 'user.account.create', actor_name: 'system' },
+        { action: 'user.account.reset_password', actor_name: 'system' },
+        { action: 'user.account.disable', actor_name: 'system' },
+      ]);
+      expect(await queryRows(db, sql`select name from regions where code = '330299104201'`)).toEqual([{ name: '新岭村' }]);
+    });
+  });
+});
