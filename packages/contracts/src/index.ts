@@ -11,3 +11,4 @@ export * from './auth.js';
 export * from './users.js';
 export * from './audit.js';
 export * from './settings.js';
+export * from './power.js';

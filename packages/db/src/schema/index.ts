@@ -3,3 +3,4 @@ export * from './users.js';
 export * from './audit.js';
 export * from './settings.js';
 export * from './jobs.js';
+export * from './power.js';
