@@ -19,6 +19,16 @@ import { settingRoutes } from './modules/settings/settings.routes.js';
 import { auditRoutes, publicAuditRoutes } from './modules/audit/audit.routes.js';
 import { publicRoutes } from './modules/public/public.routes.js';
 import { healthRoutes } from './modules/public/health.routes.js';
+import * as power from './modules/power/index.js';
+import * as matters from './modules/matters/index.js';
+import * as decisions from './modules/decisions/index.js';
+import * as alerts from './modules/alerts/index.js';
+import * as calendar from './modules/calendar/index.js';
+import * as attachments from './modules/attachments/index.js';
+import * as notifications from './modules/notifications/index.js';
+
+/** Domain modules: each exports `routes` (staff, /api/v1/<name>) and `publicRoutes` (portal, /api/v1/public/<name>). */
+const MODULES = { power, matters, decisions, alerts, calendar, attachments, notifications };
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const CONSOLE_DIST = path.join(ROOT, 'apps/console/dist');
@@ -96,6 +106,10 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
       await v1.register(auditRoutes, { prefix: '/audit' });
       await v1.register(publicRoutes, { prefix: '/public' });
       await v1.register(publicAuditRoutes, { prefix: '/public/audit' });
+      for (const [name, m] of Object.entries(MODULES)) {
+        await v1.register(m.routes, { prefix: `/${name}` });
+        await v1.register(m.publicRoutes, { prefix: `/public/${name}` });
+      }
     },
     { prefix: '/api/v1' },
   );

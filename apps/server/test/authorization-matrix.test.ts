@@ -6,7 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, ROLE_DEFINITIONS, hasPermission, isWithinRegion, type TPermission, type TRole } from '@mpw/contracts';
+import { readdirSync, existsSync } from 'node:fs';
+import path from 'node:path';
 import { createTestContext, login, makeUser, makeWorld, type Client, type TestContext, type World } from './helpers.js';
+import type { MatrixCase, MatrixEnv } from './matrix.js';
 import { createCheckpoint } from '../src/modules/audit/audit.service.js';
 import { systemActor } from '../src/lib/actor.js';
 
@@ -47,19 +50,7 @@ async function freshUser(role: TRole, own: boolean) {
   return makeUser(ctx, villageFor(role, own), ['village_secretary']);
 }
 
-interface Case {
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-  route: string;
-  permission: TPermission;
-  /** Whether the route addresses a record that can be inside or outside the actor's scope. */
-  scoped: boolean;
-  request(role: TRole, own: boolean): Promise<{ url: string; payload?: unknown }>;
-  ok: number;
-  /** What an allowed actor gets for a target outside its scope (default 404). */
-  outside?: number;
-}
-
-const CASES: Case[] = [
+const FOUNDATION_CASES: MatrixCase[] = [
   { method: 'GET', route: '/api/v1/regions/tree', permission: 'region:region:read', scoped: false, ok: 200, request: async () => ({ url: '/api/v1/regions/tree' }) },
   { method: 'GET', route: '/api/v1/regions/', permission: 'region:region:read', scoped: false, ok: 200, request: async () => ({ url: '/api/v1/regions/?pageSize=200' }) },
   { method: 'GET', route: '/api/v1/regions/:code', permission: 'region:region:read', scoped: true, ok: 200, request: async (r, own) => ({ url: `/api/v1/regions/${own ? placeOf(r).own : placeOf(r).other}` }) },
@@ -94,6 +85,25 @@ const CASES: Case[] = [
   { method: 'POST', route: '/api/v1/audit/checkpoints', permission: 'audit:checkpoint:create', scoped: false, ok: 201, request: async () => ({ url: '/api/v1/audit/checkpoints' }) },
   { method: 'GET', route: '/api/v1/audit/verify', permission: 'audit:log:verify', scoped: false, ok: 200, request: async () => ({ url: '/api/v1/audit/verify' }) },
 ];
+
+const MODULES_DIR = path.resolve(import.meta.dirname, '../src/modules');
+const env: MatrixEnv = {
+  get ctx() { return ctx; },
+  get home() { return home; },
+  get away() { return away; },
+  placeOf,
+  villageFor,
+  townshipFor,
+  next: () => ++fresh,
+};
+/** Every module's `<module>.authz.ts` adds its routes' cases. */
+const moduleCaseFiles = readdirSync(MODULES_DIR)
+  .map((m) => path.join(MODULES_DIR, m, `${m}.authz.ts`))
+  .filter((f) => existsSync(f));
+const MODULE_CASES: MatrixCase[] = (
+  await Promise.all(moduleCaseFiles.map(async (f) => ((await import(f)) as { cases(env: MatrixEnv): MatrixCase[] }).cases(env)))
+).flat();
+const CASES: MatrixCase[] = [...FOUNDATION_CASES, ...MODULE_CASES];
 
 /** Routes any signed-in account may use whatever its role (its own session). */
 const SESSION_ROUTES = ['/api/v1/auth/logout', '/api/v1/auth/me', '/api/v1/auth/password', '/api/v1/auth/mfa/totp/setup', '/api/v1/auth/mfa/totp/enable', '/api/v1/auth/mfa/verify'];
@@ -130,21 +140,23 @@ describe('authorization matrix', () => {
 
   for (const c of CASES) {
     for (const role of ROLES) {
-      const allowed = hasPermission([role], c.permission);
+      const allowed = c.permission === 'session' || hasPermission([role], c.permission);
       const targets = c.scoped ? [true, false] : [true];
       for (const own of targets) {
-        const expected = !allowed ? 403 : own ? c.ok : (c.outside ?? 404);
+        const refused = c.refusedRoles?.[role];
+        const expected = !allowed ? 403 : refused !== undefined ? refused : own ? c.ok : (c.outside ?? 404);
         it(`${c.method} ${c.route} as ${role} on ${c.scoped ? (own ? 'own' : 'other') : 'scope'} region → ${expected}`, async () => {
           const client = clients.get(role)!;
-          const { url, payload } = await c.request(role, own);
+          const { url, payload, headers } = await c.request(role, own);
           const isCsv = typeof payload === 'string';
           const res = await client.inject({
             method: c.method,
             url,
             ...(payload === undefined ? {} : { payload: payload as string }),
-            ...(isCsv ? { headers: { 'content-type': 'text/csv' } } : {}),
+            headers: { ...(isCsv ? { 'content-type': 'text/csv' } : {}), ...(headers ?? {}) },
           });
           expect(res.statusCode, res.body).toBe(expected);
+          if (expected === c.ok && c.check) await c.check(res, role, own);
           if (expected === 404) expect(res.json().code).toBe('NOT_FOUND');
           if (expected === 403) expect(res.json().code).toBe('FORBIDDEN');
           if (c.route.endsWith('/import') && allowed) {
@@ -175,8 +187,8 @@ describe('authorization matrix', () => {
 
   it('answers 401 to every account route without a session', async () => {
     for (const c of CASES) {
-      const { url, payload } = await c.request('district_admin', true);
-      const res = await ctx.app.inject({ method: c.method, url, ...(payload === undefined ? {} : { payload: payload as string }), ...(typeof payload === 'string' ? { headers: { 'content-type': 'text/csv' } } : {}) });
+      const { url, payload, headers } = await c.request('district_admin', true);
+      const res = await ctx.app.inject({ method: c.method, url, ...(payload === undefined ? {} : { payload: payload as string }), headers: { ...(typeof payload === 'string' ? { 'content-type': 'text/csv' } : {}), ...(headers ?? {}) } });
       expect(res.statusCode, `${c.method} ${url}`).toBe(401);
     }
   });

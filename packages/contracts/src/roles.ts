@@ -12,6 +12,20 @@ export const PERMISSIONS = [
   'audit:log:verify',
   'settings:setting:read',
   'settings:setting:write',
+  'power:item:read',
+  'power:item:write',
+  'power:item:propose',
+  'power:item:approve',
+  'matter:matter:read',
+  'matter:matter:start',
+  'matter:matter:act',
+  'matter:filing:decide',
+  'decision:decision:read',
+  'decision:decision:write',
+  'calendar:day:read',
+  'calendar:day:write',
+  'alert:alert:read',
+  'attachment:file:upload',
 ] as const;
 export type TPermission = (typeof PERMISSIONS)[number];
 
@@ -35,7 +49,17 @@ interface RoleDefinition {
   permissions: readonly TPermission[];
 }
 
-const STAFF_READ: TPermission[] = ['region:region:read', 'settings:setting:read'];
+const STAFF_READ: TPermission[] = [
+  'region:region:read',
+  'settings:setting:read',
+  'power:item:read',
+  'matter:matter:read',
+  'decision:decision:read',
+  'calendar:day:read',
+];
+/** Acting on a matter is further limited to the role each flow step names. */
+const VILLAGE_WORK: TPermission[] = ['matter:matter:act', 'attachment:file:upload'];
+const SUPERVISION: TPermission[] = ['alert:alert:read'];
 
 export const ROLE_DEFINITIONS: Record<TRole, RoleDefinition> = {
   district_admin: {
@@ -46,7 +70,7 @@ export const ROLE_DEFINITIONS: Record<TRole, RoleDefinition> = {
   district_inspector: {
     level: 'district',
     label: { zh: '区纪委监委', en: 'District discipline inspector' },
-    permissions: [...STAFF_READ, 'user:account:read', 'audit:event:read', 'audit:checkpoint:read', 'audit:checkpoint:create', 'audit:log:verify'],
+    permissions: [...STAFF_READ, ...SUPERVISION, 'user:account:read', 'audit:event:read', 'audit:checkpoint:read', 'audit:checkpoint:create', 'audit:log:verify'],
   },
   department_officer: {
     level: 'district',
@@ -56,32 +80,32 @@ export const ROLE_DEFINITIONS: Record<TRole, RoleDefinition> = {
   township_discipline: {
     level: 'township',
     label: { zh: '乡镇纪委', en: 'Township discipline officer' },
-    permissions: [...STAFF_READ, 'user:account:read', 'audit:event:read', 'audit:checkpoint:read'],
+    permissions: [...STAFF_READ, ...SUPERVISION, 'user:account:read', 'audit:event:read', 'audit:checkpoint:read', 'matter:matter:act', 'matter:filing:decide'],
   },
   township_staff: {
     level: 'township',
     label: { zh: '乡镇干部', en: 'Township staff' },
-    permissions: [...STAFF_READ],
+    permissions: [...STAFF_READ, 'matter:matter:act', 'matter:filing:decide', 'power:item:propose', 'attachment:file:upload'],
   },
   village_secretary: {
     level: 'village',
     label: { zh: '村书记/主任', en: 'Village secretary / director' },
-    permissions: [...STAFF_READ],
+    permissions: [...STAFF_READ, ...VILLAGE_WORK, 'matter:matter:start', 'decision:decision:write', 'power:item:propose'],
   },
   village_accountant: {
     level: 'village',
     label: { zh: '报账员/会计', en: 'Village accountant' },
-    permissions: [...STAFF_READ],
+    permissions: [...STAFF_READ, ...VILLAGE_WORK, 'matter:matter:start'],
   },
   village_supervisor: {
     level: 'village',
     label: { zh: '村务监督委员会', en: 'Village supervision committee member' },
-    permissions: [...STAFF_READ, 'audit:checkpoint:read'],
+    permissions: [...STAFF_READ, ...VILLAGE_WORK, ...SUPERVISION, 'audit:checkpoint:read'],
   },
   village_discipline: {
     level: 'village',
     label: { zh: '村纪检委员', en: 'Village discipline member' },
-    permissions: [...STAFF_READ, 'audit:checkpoint:read'],
+    permissions: [...STAFF_READ, ...VILLAGE_WORK, ...SUPERVISION, 'audit:checkpoint:read'],
   },
 };
 
