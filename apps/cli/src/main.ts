@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { ROLES, type TRole } from '@mpw/contracts';
-import { loadConfig, openPlatform, serve, systemActor, regionsService, usersService, auditService, demoService, type Platform } from '@mpw/server';
+import { loadConfig, openPlatform, serve, systemActor, regionsService, usersService, auditService, demoService, powerService, type Platform } from '@mpw/server';
+import { decisionsService, alertsService } from '@mpw/server';
 
 const program = new Command();
 program
@@ -129,6 +130,18 @@ region
     }),
   );
 
+const catalogue = program.command('catalogue').description('the power list (权力清单)');
+catalogue
+  .command('seed')
+  .description('load the default district catalogue (at least 30 items with flows) into a district; existing codes are kept')
+  .requiredOption('--district <code>', '12-digit district code, e.g. 330299000000')
+  .action((o: { district: string }) =>
+    withPlatform(async (p) => {
+      const added = await powerService.seedDefaultCatalogue(p.deps.db, systemActor(), o.district);
+      process.stdout.write(`${added} items added to the catalogue of ${o.district}\n`);
+    }),
+  );
+
 const audit = program.command('audit').description('the tamper-evident audit log');
 audit
   .command('verify')
@@ -157,6 +170,43 @@ audit
       process.stdout.write(`checkpoint: size ${cp.treeSize}, root ${cp.rootHash}, ${cp.signatureAlg} key ${cp.keyId}\n`);
     }),
   );
+
+/** Writes an exported CSV to a file (reporting the row count) or, without --out, to stdout as is. */
+function writeCsv(csv: string, out: string | undefined, name: string) {
+  if (!out) {
+    process.stdout.write(csv);
+    return;
+  }
+  writeFileSync(out, csv);
+  const rows = csv.split('\r\n').length - 2;
+  process.stdout.write(`${name}: ${rows} ${rows === 1 ? 'row' : 'rows'} written to ${out}\n`);
+}
+
+function checkRegion(code: string | undefined) {
+  if (code !== undefined && !/^\d{12}$/.test(code)) fail(`区划代码必须是12位数字：${code}`);
+}
+
+const exportData = program.command('export').description('data-exchange files (shared/spec/data-exchange.md)');
+exportData
+  .command('decisions')
+  .description('decisions.csv: one row per recorded stage of 四议两公开 (UTF-8, RFC 4180); stdout unless --out')
+  .option('--out <file>', 'write to this file instead of stdout')
+  .option('--region <code>', 'only this village, township or district (12-digit code)')
+  .action((o: { out?: string; region?: string }) => {
+    checkRegion(o.region);
+    return withPlatform(async (p) => writeCsv(await decisionsService.exportDecisionsCsv(p.deps.db, { regionCode: o.region }), o.out, 'decisions.csv'));
+  });
+
+const alerts = program.command('alerts').description('alerts (预警)');
+alerts
+  .command('export')
+  .description('alerts.csv: one row per alert (UTF-8, RFC 4180); stdout unless --out')
+  .option('--out <file>', 'write to this file instead of stdout')
+  .option('--region <code>', 'only this village, township or district (12-digit code)')
+  .action((o: { out?: string; region?: string }) => {
+    checkRegion(o.region);
+    return withPlatform(async (p) => writeCsv(await alertsService.exportAlertsCsv(p.deps.db, { regionCode: o.region }), o.out, 'alerts.csv'));
+  });
 
 program.parseAsync(process.argv).catch((err: Error & { code?: string; details?: unknown }) => {
   // The message already names the field; details only add what it does not say.

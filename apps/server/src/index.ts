@@ -7,3 +7,6 @@ export * as regionsService from './modules/regions/regions.service.js';
 export * as usersService from './modules/users/users.service.js';
 export * as auditService from './modules/audit/audit.service.js';
 export * as demoService from './modules/demo/demo.service.js';
+export * as powerService from './modules/power/power.service.js';
+export * as decisionsService from './modules/decisions/index.js';
+export * as alertsService from './modules/alerts/index.js';

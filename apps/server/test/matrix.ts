@@ -40,11 +40,13 @@ export interface MatrixCase {
   /** Status for an allowed actor on a record outside its scope (default 404). */
   outside?: number;
   /**
-   * Roles that hold the permission but are refused by a finer rule (e.g. the step role of a
-   * matter), with the status they get. Keep this list short and explained.
+   * Roles that hold the permission but are refused by a finer rule on a record in their scope
+   * (e.g. the step role of a matter), with the status they get. Keep this list short and explained.
    */
   refusedRoles?: Partial<Record<TRole, number>>;
   request(role: TRole, own: boolean): Promise<MatrixRequest>;
+  /** A list whose rows may belong to regions above the account (e.g. the district catalogue applies to villages). */
+  visibleAbove?: boolean;
   /** Extra checks on an allowed response. */
   check?(res: { statusCode: number; json(): unknown }, role: TRole, own: boolean): void | Promise<void>;
 }

@@ -12,3 +12,8 @@ export * from './users.js';
 export * from './audit.js';
 export * from './settings.js';
 export * from './power.js';
+export * from './calendar.js';
+export * from './decisions.js';
+export * from './alerts.js';
+export * from './attachments.js';
+export * from './notifications.js';

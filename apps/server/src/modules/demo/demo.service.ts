@@ -5,6 +5,7 @@ import { systemActor } from '../../lib/actor.js';
 import { importRegions } from '../regions/regions.service.js';
 import { createUser } from '../users/users.service.js';
 import { createCheckpoint } from '../audit/audit.service.js';
+import { seedDefaultCatalogue } from '../power/power.service.js';
 import { DEMO_ACCOUNTS, DEMO_DISTRICT, DEMO_PASSWORD, DEMO_REGIONS_CSV } from './demo.data.js';
 
 export async function isStoreEmpty(deps: AppDeps): Promise<boolean> {
@@ -21,8 +22,9 @@ export async function seedDemo(deps: AppDeps) {
   for (const a of DEMO_ACCOUNTS) {
     accounts.push(await createUser(deps.db, actor, { ...a, password: DEMO_PASSWORD }, { isDemo: true, mustChangePassword: false }));
   }
+  const catalogueItems = await seedDefaultCatalogue(deps.db, actor, DEMO_DISTRICT);
   await createCheckpoint(deps.db, actor, deps.signer);
-  return { districtCode: DEMO_DISTRICT, accounts };
+  return { districtCode: DEMO_DISTRICT, accounts, catalogueItems };
 }
 
 export async function seedDemoIfEmpty(deps: AppDeps) {

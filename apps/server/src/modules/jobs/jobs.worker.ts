@@ -20,11 +20,27 @@ registerJobHandler('audit.checkpoint', async (deps) => {
   await createCheckpoint(deps.db, systemActor(), deps.signer);
 });
 
-/** Enqueues the jobs that are due by the calendar; the dedupe key makes each run once across instances. */
-export async function scheduleDueJobs(deps: AppDeps, now = new Date()) {
+/** A recurring job: given the time, the dedupe key of the run that is due now, or null. */
+export type Schedule = (deps: AppDeps, now: Date) => Promise<string | null>;
+const schedules = new Map<string, Schedule>();
+
+/** Modules register recurring jobs; the dedupe key makes each run happen once across instances. */
+export function registerSchedule(kind: string, schedule: Schedule) {
+  schedules.set(kind, schedule);
+}
+
+registerSchedule('audit.checkpoint', async (deps, now) => {
   const district = await repo.firstDistrictCode(deps.db);
   const hour = district ? await getSetting(deps.db, CHECKPOINT_HOUR, district) : CHECKPOINT_HOUR.defaultValue;
-  if (chinaHour(now) >= hour) await repo.enqueueJob(deps.db, 'audit.checkpoint', {}, `audit.checkpoint:${chinaDate(now)}`);
+  return chinaHour(now) >= hour ? `audit.checkpoint:${chinaDate(now)}` : null;
+});
+
+/** Enqueues the recurring jobs that are due now. */
+export async function scheduleDueJobs(deps: AppDeps, now = new Date()) {
+  for (const [kind, schedule] of schedules) {
+    const key = await schedule(deps, now);
+    if (key) await repo.enqueueJob(deps.db, kind, {}, key);
+  }
 }
 
 /** Runs due jobs until none is left. Returns how many ran. */

@@ -1,0 +1,9 @@
+import { systemActor } from '../../lib/actor.js';
+import { registerJobHandler, registerSchedule } from '../jobs/jobs.worker.js';
+import { sweepOverdue } from './matters.service.js';
+
+/** Every hour, raise alerts for steps past their deadline. */
+registerSchedule('matters.overdue_sweep', async (_deps, now) => `matters.overdue_sweep:${now.toISOString().slice(0, 13)}`);
+registerJobHandler('matters.overdue_sweep', async (deps) => {
+  await sweepOverdue(deps.db, systemActor());
+});

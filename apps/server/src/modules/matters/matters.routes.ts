@@ -1,0 +1,77 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ZOk, ZPage, ZPageQuery, ZRegionCode } from '@mpw/contracts';
+import * as matters from './matters.service.js';
+import {
+  ZMatterActionRequest,
+  ZMatterDetail,
+  ZMatterListQuery,
+  ZMatterSummary,
+  ZPublicMatter,
+  ZPublicObjectionRequest,
+  ZStartMatterRequest,
+} from './matters.schemas.js';
+
+const params = z.object({ id: z.uuid({ message: '事项编号格式不正确' }) });
+
+const ZFilingInbox = z.object({
+  pending: z.array(ZMatterSummary),
+  recent: z.array(z.object({ matterId: z.string(), regionCode: z.string(), regionName: z.string(), action: z.string(), note: z.string().nullable(), at: z.string(), actorName: z.string().nullable() })),
+  byVillage: z.array(z.object({ regionCode: z.string(), regionName: z.string(), pending: z.number(), accepted: z.number(), returned: z.number(), averageHoursToDecision: z.number().nullable() })),
+});
+
+export async function matterRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db, secrets } = app.deps;
+  const tags = ['matters'];
+
+  r.get('/', {
+    config: { permission: 'matter:matter:read' },
+    schema: { tags, summary: '事项列表 Matters in scope', querystring: ZMatterListQuery, response: { 200: ZPage(ZMatterSummary) } },
+  }, async (request) => matters.findMatters(db, request.actor, request.query));
+
+  r.get('/filings', {
+    config: { permission: 'matter:filing:decide' },
+    schema: { tags, summary: '乡镇备案收件箱 Township filing inbox', response: { 200: ZFilingInbox } },
+  }, async (request) => matters.getFilingInbox(db, request.actor));
+
+  r.get('/:id', {
+    config: { permission: 'matter:matter:read' },
+    schema: { tags, summary: '事项详情与全过程记录 Matter with its full history', params, response: { 200: ZMatterDetail } },
+  }, async (request) => matters.getMatterDetail(db, request.actor, request.params.id));
+
+  r.post('/', {
+    config: { permission: 'matter:matter:start' },
+    schema: { tags, summary: '发起事项 Start a matter from a power item', body: ZStartMatterRequest, response: { 201: ZMatterDetail } },
+  }, async (request, reply) => reply.status(201).send(await matters.startMatter(db, request.actor, secrets, request.body)));
+
+  r.post('/:id/actions', {
+    config: { permission: 'matter:matter:act' },
+    schema: { tags, summary: '办理（按当前步骤的角色） Act on the open step', params, body: ZMatterActionRequest, response: { 200: ZMatterDetail } },
+  }, async (request) => matters.actOnMatter(db, request.actor, request.params.id, request.body));
+}
+
+export async function publicMatterRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db } = app.deps;
+  const tags = ['public'];
+
+  r.get('/', {
+    config: { auth: 'public' },
+    schema: { tags, summary: '本村事项办理公开 Public matters of a village', querystring: ZPageQuery.extend({ village: ZRegionCode }), response: { 200: ZPage(ZPublicMatter) } },
+  }, async (request) => matters.findPublicMatters(db, request.query.village, request.query));
+
+  r.get('/:id', {
+    config: { auth: 'public' },
+    schema: { tags, summary: '事项公开信息 Public view of a matter', params, response: { 200: ZPublicMatter } },
+  }, async (request) => matters.getPublicMatter(db, request.params.id));
+
+  r.post('/:id/objections', {
+    config: { auth: 'public' },
+    schema: { tags, summary: '公示期提出异议 Object during the public notice', params, body: ZPublicObjectionRequest, response: { 201: ZOk } },
+  }, async (request, reply) => {
+    await matters.objectFromPublic(db, request.actor, request.params.id, request.body);
+    return reply.status(201).send({ ok: true as const });
+  });
+}
