@@ -1,0 +1,23 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createTestContext, login, makeUser, makeWorld, type TestContext } from '/work/main/apps/server/test/helpers.js';
+import { multipartBody, registerTestAttachmentTarget, TEST_TARGET } from '/work/main/apps/server/src/modules/attachments/attachments.test-support.js';
+let ctx: TestContext;
+beforeAll(async () => { registerTestAttachmentTarget(); ctx = await createTestContext(); });
+afterAll(() => ctx.close());
+it('edges', async () => {
+  const w = await makeWorld(ctx);
+  const c = await login(ctx.app, (await makeUser(ctx, w.villageA1, ['village_secretary'])).username);
+  const { payload, headers } = multipartBody({ entityType: TEST_TARGET, entityId: w.villageA1 }, { name: 'a.pdf', content: Buffer.from('%PDF-1.4 hello') });
+  const truncated = await c.inject({ method: 'POST', url: '/api/v1/attachments', payload: payload.subarray(0, payload.length - 30), headers });
+  console.log('truncated', truncated.statusCode, truncated.body);
+  const noBoundary = await c.inject({ method: 'POST', url: '/api/v1/attachments', payload, headers: { 'content-type': 'multipart/form-data' } });
+  console.log('noBoundary', noBoundary.statusCode, noBoundary.body);
+  const two = multipartBody({ entityType: TEST_TARGET, entityId: w.villageA1, a: '1', b: '2', c: '3', d: '4', e: '5', f: '6', g: '7', h: '8', i: '9', j: '10', k: '11' }, { name: 'a.pdf', content: Buffer.from('%PDF-1.4 hello') });
+  const many = await c.inject({ method: 'POST', url: '/api/v1/attachments', payload: two.payload, headers: two.headers });
+  console.log('manyFields', many.statusCode, many.body);
+  const wrongField = multipartBody({ entityType: TEST_TARGET, entityId: w.villageA1 }, { name: 'a.pdf', content: Buffer.from('%PDF-1.4 hello'), field: 'upload' });
+  const wf = await c.inject({ method: 'POST', url: '/api/v1/attachments', payload: wrongField.payload, headers: wrongField.headers });
+  console.log('wrongField', wf.statusCode, wf.body);
+  const head = await c.inject({ method: 'HEAD', url: '/api/v1/attachments/00000000-0000-4000-8000-000000000000/content' });
+  console.log('head', head.statusCode);
+});
