@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCalendarDate } from './calendar.js';
 import { ZPageQuery } from './common.js';
 import { DECISION_STAGES } from './power.js';
 import { ZRegionCode } from './regions.js';
@@ -24,10 +25,7 @@ export type TStageOutcome = (typeof STAGE_OUTCOMES)[number];
 const ZIsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为YYYY-MM-DD' })
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-  }, { message: '不是有效的日期' });
+  .refine(isCalendarDate, { message: '不是有效的日期' });
 
 const count = (label: string) =>
   z

@@ -218,6 +218,19 @@ describe('uploading', () => {
     expect((await upload(secretaryA1, { entityType: 'decision_stage', entityId: mine }, file)).statusCode).toBe(404);
   });
 
+  it('answers 400 to a malformed body: no boundary, or cut off in the middle of the file', async () => {
+    const { payload, headers } = multipartBody({ entityType: TEST_TARGET, entityId: w.villageA1 }, { name: 'a.pdf', content: Buffer.concat([PDF, Buffer.alloc(3000, 0x20)]) });
+    const cut = await secretaryA1.inject({ method: 'POST', url: '/api/v1/attachments', payload: payload.subarray(0, payload.length - 1000), headers });
+    expect(cut.statusCode, cut.body).toBe(400);
+    expect(cut.json().message).toContain('上传数据格式有误或不完整');
+    const noBoundary = await secretaryA1.inject({ method: 'POST', url: '/api/v1/attachments', payload, headers: { 'content-type': 'multipart/form-data' } });
+    expect(noBoundary.statusCode, noBoundary.body).toBe(400);
+    const wrongName = multipartBody({ entityType: TEST_TARGET, entityId: w.villageA1 }, { name: 'a.pdf', content: PDF, field: 'upload' });
+    const wrong = await secretaryA1.inject({ method: 'POST', url: '/api/v1/attachments', ...wrongName });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().message).toContain('文件字段应名为 file');
+  });
+
   it('is refused to accounts without attachment:file:upload (403)', async () => {
     const inspector = await login(ctx.app, (await makeUser(ctx, w.district, ['district_inspector'])).username);
     const res = await uploadTo(inspector, w.villageA1, { name: 'x.pdf', content: PDF });

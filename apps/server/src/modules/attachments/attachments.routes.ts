@@ -1,6 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import multipart from '@fastify/multipart';
+import multipart, { type Multipart } from '@fastify/multipart';
 import { z } from 'zod';
 import { ZAttachment, ZAttachmentListQuery, ZPage, ZUploadAttachmentFields } from '@mpw/contracts';
 import { AppError, ErrorCode, validationError } from '../../lib/errors.js';
@@ -9,6 +9,21 @@ import * as attachments from './attachments.service.js';
 import { contentDisposition } from './attachments.presenter.js';
 
 const MAX_FIELDS = 10;
+
+/** A body that is not well-formed multipart (no boundary, cut short): 400, not a server error. */
+function malformedUpload(err: unknown): unknown {
+  if (err instanceof AppError || (err as { statusCode?: number }).statusCode) return err;
+  return validationError('file', '上传数据格式有误或不完整');
+}
+
+/** The parts of an upload; busboy stops counting one byte past the limit, and the service then answers 413. */
+async function* uploadParts(request: FastifyRequest, maxBytes: number): AsyncGenerator<Multipart> {
+  try {
+    yield* request.parts({ limits: { fileSize: maxBytes + 1, files: 1, fields: MAX_FIELDS, fieldSize: 1000 } });
+  } catch (err) {
+    throw malformedUpload(err);
+  }
+}
 
 export async function attachmentRoutes(app: FastifyInstance) {
   attachments.useAttachmentBlobStore(blobStoreFor(app.deps.config.dataDir));
@@ -31,9 +46,7 @@ export async function attachmentRoutes(app: FastifyInstance) {
     if (!request.isMultipart()) throw new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, { message: '请以 multipart/form-data 方式上传文件' });
     const maxBytes = await attachments.maxAttachmentBytes(db, request.actor.regionCode!);
     const fields: Record<string, unknown> = {};
-    // busboy stops counting one byte past the limit; the service then answers 413.
-    const parts = request.parts({ limits: { fileSize: maxBytes + 1, files: 1, fields: MAX_FIELDS, fieldSize: 1000 } });
-    for await (const part of parts) {
+    for await (const part of uploadParts(request, maxBytes)) {
       if (part.type === 'field') {
         fields[part.fieldname] = part.value;
         continue;
@@ -54,7 +67,8 @@ export async function attachmentRoutes(app: FastifyInstance) {
       } catch (err) {
         // Let busboy read past the rest of the file so the connection stays usable.
         part.file.resume();
-        throw err;
+        // The body breaking off mid-file reaches the service as the file stream's error: the client's fault.
+        throw err === part.file.errored ? malformedUpload(err) : err;
       }
     }
     throw validationError('file', '请选择要上传的文件');

@@ -2,6 +2,7 @@ import {
   DECISION_STAGES,
   DECISION_STAGE_LABELS,
   RESOLUTION_BODIES,
+  isCalendarDate,
   type TDecisionStage,
   type TDecisionStatus,
   type TRecordDecisionStageRequest,
@@ -50,7 +51,9 @@ export function stageInputProblems(
 ): Problem[] {
   const problems: Problem[] = [];
   const add = (path: string, message: string) => problems.push({ path, message });
-  if (input.heldOn > ctx.today) add('heldOn', `会议日期（${input.heldOn}）不能晚于今天（${ctx.today}）`);
+  // Callers from other modules may not have checked the date itself.
+  if (!isCalendarDate(input.heldOn)) add('heldOn', `不是有效的日期（${input.heldOn}），格式应为YYYY-MM-DD`);
+  else if (input.heldOn > ctx.today) add('heldOn', `会议日期（${input.heldOn}）不能晚于今天（${ctx.today}）`);
   else if (ctx.previous && input.heldOn < ctx.previous.heldOn) {
     add('heldOn', `会议日期（${input.heldOn}）不能早于上一环节${label(ctx.previous.stage)}的日期（${ctx.previous.heldOn}）`);
   }
@@ -147,9 +150,4 @@ export function statusAfter(status: TDecisionStatus, stage: TDecisionStage, outc
   if (stage === 'resolution') return 'passed';
   if (stage === 'result_published') return 'completed';
   return status;
-}
-
-/** Calendar days from the meeting to the day it was recorded (China time, shared/spec/data-exchange.md "Days"). */
-export function daysBetween(fromDate: string, toDate: string): number {
-  return Math.round((Date.parse(`${toDate}T00:00:00Z`) - Date.parse(`${fromDate}T00:00:00Z`)) / 86_400_000);
 }

@@ -5,6 +5,7 @@ import { queryRows } from '@mpw/db';
 import type { TDecision, TRecordDecisionStageRequest } from '@mpw/contracts';
 import { systemActor } from '../../lib/actor.js';
 import { chinaDate } from '../../lib/time.js';
+import { addCalendarDays } from '../../lib/calendar/index.js';
 import { audited } from '../audit/audit.log.js';
 import { createTestContext, login, makeUser, makeWorld, type Client, type TestContext, type World } from '../../../test/helpers.js';
 import { testDbKind } from '../../../test/test-db.js';
@@ -30,11 +31,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function daysAgo(n: number): string {
-  const d = new Date(`${chinaDate()}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - n);
-  return d.toISOString().slice(0, 10);
-}
+const daysAgo = (n: number) => addCalendarDays(chinaDate(), -n);
 
 type Stage = TRecordDecisionStageRequest;
 /** A major works decision's minutes, all held within the last week (none late). */
@@ -274,9 +271,7 @@ describe('validation', () => {
     await expect400(await record(d.id, { ...r, eligible: undefined }), 'eligible', '须填写应到人数');
     await expect400(await record(d.id, { ...r, votesFor: -3 }), 'votesFor', '赞成票不能为负');
     await expect400(await record(d.id, { ...r, heldOn: '2026-02-30' }), 'heldOn', '不是有效的日期');
-    const tomorrow = new Date(`${chinaDate()}T00:00:00Z`);
-    tomorrow.setUTCDate(tomorrow.getUTCDate() + 1);
-    await expect400(await record(d.id, { ...r, heldOn: tomorrow.toISOString().slice(0, 10) }), 'heldOn', '不能晚于今天');
+    await expect400(await record(d.id, { ...r, heldOn: daysAgo(-1) }), 'heldOn', '不能晚于今天');
     await expect400(await record(d.id, { ...r, stage: 'vote' as never }), 'stage', '未知的决策环节');
     // Nothing was written by the refused requests.
     expect((await secretary.get(`/api/v1/decisions/${d.id}`)).json().stages).toHaveLength(3);

@@ -12,13 +12,14 @@ import {
 import type { Actor } from '../../lib/actor.js';
 import { AppError, ErrorCode, notFound, validationError } from '../../lib/errors.js';
 import { chinaDate } from '../../lib/time.js';
+import { dayNumber } from '../../lib/calendar/dates.js';
 import { audited, type AuditedTx } from '../audit/audit.log.js';
 import { raiseAlert } from '../alerts/alerts.service.js';
 import { getPublicVillage, getRegionInScope } from '../regions/regions.repository.js';
 import { getSetting, districtOf } from '../settings/settings.service.js';
 import * as repo from './decisions.repository.js';
 import { LATE_RECORD_DAYS, MAJOR_MATTER_THRESHOLD_FEN } from './decisions.settings.js';
-import { daysBetween, meetingOutcome, orderProblem, stageInputProblems, statusAfter, type Problem } from './decisions.policy.js';
+import { meetingOutcome, orderProblem, stageInputProblems, statusAfter, type Problem } from './decisions.policy.js';
 import { auditableStage, inStageOrder, presentDecision, presentPublicDecision } from './decisions.presenter.js';
 
 /**
@@ -130,7 +131,8 @@ export async function recordStage(target: WriteTarget, actor: Actor, decisionId:
     if (problems.length) throw invalid(problems);
 
     const result = meetingOutcome(input.stage, input.body, { eligible: input.eligible ?? 0, attendees: input.attendees ?? 0, votesFor: input.votesFor ?? 0 });
-    const lateDays = daysBetween(input.heldOn, today);
+    // Calendar days from the meeting to the China date of the record (data-exchange.md, LATE_RECORD).
+    const lateDays = dayNumber(today) - dayNumber(input.heldOn);
     const isLate = lateDays > (await getSetting(w.tx, LATE_RECORD_DAYS, decision.regionCode, today));
     const stage = {
       id: randomUUID(),
@@ -174,7 +176,7 @@ export async function recordStage(target: WriteTarget, actor: Actor, decisionId:
 /** One LATE_RECORD alert per decision; its evidence lists every late stage (decisions.csv key: decision_id/stage). */
 async function raiseLateRecord(w: AuditedTx, decision: repo.DecisionRow, stages: Pick<repo.StageRow, 'stage' | 'heldOn' | 'recordedAt' | 'isLate'>[]) {
   const late = stages.filter((s) => s.isLate);
-  const lines = late.map((s) => `“${DECISION_STAGE_LABELS[s.stage]}”${s.heldOn}召开，${chinaDate(s.recordedAt)}才录入（晚${daysBetween(s.heldOn, chinaDate(s.recordedAt))}天）`);
+  const lines = late.map((s) => `“${DECISION_STAGE_LABELS[s.stage]}”${s.heldOn}召开，${chinaDate(s.recordedAt)}才录入（晚${dayNumber(chinaDate(s.recordedAt)) - dayNumber(s.heldOn)}天）`);
   await raiseAlert(w, {
     rule: 'LATE_RECORD',
     subjectType: 'decision',

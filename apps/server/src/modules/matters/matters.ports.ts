@@ -40,6 +40,17 @@ export const ports = {
     return { outcome: s.outcome, reason: s.outcomeReason };
   },
 
+  /**
+   * When a matter finishes, its passed decision gets the last of 四议两公开, 实施结果公开,
+   * dated the day the result was disclosed (unless the flow already recorded it).
+   */
+  async publishDecisionResult(w: AuditedTx, decisionId: string, today: string): Promise<void> {
+    // The matter's own decision: already in the actor's scope through the matter.
+    const d = await decisions.getDecisionById(w.tx, { ...w.actor, regionCode: null }, decisionId);
+    if (d.status !== 'passed' || d.stages.some((s) => s.stage === 'result_published')) return;
+    await decisions.recordStage(w, { ...w.actor, regionCode: null }, decisionId, { stage: 'result_published', heldOn: today, minutes: '事项办结，实施结果已按流程公开' });
+  },
+
   async raiseOverdueAlert(w: AuditedTx, input: { matterNo: string; stepId: string; regionCode: string; summary: string }) {
     await raiseAlert(w, {
       rule: 'OVERDUE_STEP',

@@ -63,6 +63,8 @@ async function openStep(w: AuditedTx, m: repo.MatterRow, steps: TFlowStep[], ind
   if (index === null) {
     await repo.updateMatter(w.tx, m.id, { status: 'completed', completedAt: now, stepDueOn: null, updatedAt: now, updatedBy: w.actor.userId });
     await recordEvent(w, m, null, null, 'complete', { isPublic: true });
+    const decisionId = m.decisionId ?? (await repo.getMatter(w.tx, m.id, null))?.decisionId;
+    if (decisionId) await ports.publishDecisionResult(w, decisionId, chinaDate(now));
     return;
   }
   const step = steps[index]!;

@@ -183,6 +183,23 @@ describe('a major works decision through all six stages of 四议两公开', () 
     expect(d[0]).toMatchObject({ status: 'completed', n: 6 });
   });
 
+  it('publishes the implementation result of the decision when the matter finishes', async () => {
+    const steps = [
+      ...WORKS_STEPS.slice(0, 5),
+      step({ id: 'result', name: '结果公开', kind: 'disclosure', role: 'village_secretary' }),
+    ];
+    const item = await makeItem('GC-93', '村级采购（大额）', steps as TFlowStep[]);
+    const m = (await secretary.post('/api/v1/matters', { itemId: item.id, regionCode: world.villageA1, title: '采购收割机', amountFen: 12_000_000 })).json();
+    const today = new Date().toISOString().slice(0, 10);
+    for (const extra of [{}, { eligible: 7, attendees: 7, votesFor: 7 }, { eligible: 30, attendees: 25, votesFor: 22 }, { body: '村民会议', eligible: 300, attendees: 160, votesFor: 120 }, {}]) {
+      const r = await secretary.post(`/api/v1/matters/${m.id}/actions`, { action: 'record_meeting', meeting: { heldOn: today, ...extra } });
+      expect(r.statusCode, r.body).toBe(200);
+    }
+    expect((await secretary.post(`/api/v1/matters/${m.id}/actions`, { action: 'disclose' })).json().status).toBe('completed');
+    const d = await queryRows<{ status: string }>(ctx.platform.deps.db, sql`select status from decisions where id = ${m.decisionId}`);
+    expect(d[0]!.status).toBe('completed');
+  });
+
   it('a resolution without quorum fails the matter', async () => {
     const item = await makeItem('GC-92', '村集体资产出租', WORKS_STEPS);
     const m = (await secretary.post('/api/v1/matters', { itemId: item.id, regionCode: world.villageA1, title: '仓库出租', amountFen: 9_000_000 })).json();
@@ -194,6 +211,24 @@ describe('a major works decision through all six stages of 四议两公开', () 
     const res = await secretary.post(`/api/v1/matters/${m.id}/actions`, { action: 'record_meeting', meeting: { heldOn: today, body: '村民代表会议', eligible: 45, attendees: 29, votesFor: 29 } });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().status).toBe('rejected');
+  });
+});
+
+describe('the default catalogue', () => {
+  it('every item can be started in a village, below and above the thresholds', async () => {
+    const { seedDefaultCatalogue, findItems } = await import('../power/power.service.js');
+    const { startMatter } = await import('./matters.service.js');
+    const w2 = await makeWorld(ctx);
+    const added = await seedDefaultCatalogue(ctx.platform.deps.db, systemActor(), w2.district);
+    expect(added).toBeGreaterThanOrEqual(32);
+    const { data } = await findItems(ctx.platform.deps.db, systemActor(), { current: 1, pageSize: 200, applicableTo: w2.villageA1 });
+    expect(data.length).toBe(added);
+    for (const item of data) {
+      for (const amountFen of [100_000, 50_000_000]) {
+        const m = await startMatter(ctx.platform.deps.db, systemActor(), ctx.platform.deps.secrets, { itemId: item.id, regionCode: w2.villageA1, title: `${item.content.name}测试`, amountFen, isPublic: true });
+        expect(m.status, item.code).toBe('running');
+      }
+    }
   });
 });
 

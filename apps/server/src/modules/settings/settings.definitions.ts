@@ -27,3 +27,20 @@ export const CHECKPOINT_HOUR = defineSetting({
   schema: zInt(0, 23),
   defaultValue: 1,
 });
+
+/**
+ * 资产处置标准: a lease or sale of collective assets at or above it must go through public
+ * bidding or auction (shared/spec/data-exchange.md ASSET_NO_AUCTION; catalogue flows ZC-01, ZC-02).
+ */
+export const ASSET_DISPOSAL_THRESHOLD_FEN = defineSetting({
+  key: 'assets.disposalThresholdFen',
+  module: 'assets',
+  kind: 'money_fen',
+  label: { zh: '集体资产处置须公开交易的金额标准', en: 'Asset disposal amount requiring public bidding' },
+  description: {
+    zh: '集体资产资源出租、出售金额达到此标准的，须公开招标、拍卖或竞价，并履行四议两公开程序。',
+    en: 'Leases and sales of collective assets at or above this amount must go through public bidding or auction.',
+  },
+  schema: zInt(0, 1e13),
+  defaultValue: 2_000_000,
+});
