@@ -56,7 +56,7 @@ export interface RequestOptions {
   query?: Query;
   /** JSON body. */
   body?: unknown;
-  /** A non-JSON body (e.g. CSV text); sent with `contentType`. */
+  /** A non-JSON body (e.g. CSV text); sent with `contentType`. A FormData body gets the browser's multipart type. */
   rawBody?: BodyInit;
   contentType?: string;
   signal?: AbortSignal;
@@ -67,6 +67,7 @@ export interface RequestOptions {
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const STAGE_CODES = new Set<TErrorCode>(['PASSWORD_CHANGE_REQUIRED', 'MFA_REQUIRED', 'MFA_ENROLMENT_REQUIRED']);
 
+/** The URL of an endpoint; also for `<img src>`, `<a href>` and downloads of GET endpoints (same-origin cookie). */
 export function buildUrl(path: string, query?: Query): string {
   const url = API_BASE + path;
   if (!query) return url;
@@ -127,7 +128,8 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   let body: BodyInit | undefined;
   if (opts.rawBody !== undefined) {
     body = opts.rawBody;
-    headers['content-type'] = opts.contentType ?? 'text/plain; charset=utf-8';
+    // multipart/form-data: the browser writes the content type with its boundary.
+    if (!(typeof FormData !== 'undefined' && body instanceof FormData)) headers['content-type'] = opts.contentType ?? 'text/plain; charset=utf-8';
   } else if (opts.body !== undefined) {
     body = JSON.stringify(opts.body);
     headers['content-type'] = 'application/json';
@@ -164,7 +166,10 @@ export const api = {
   put: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('PUT', path, { ...opts, body }),
   patch: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('PATCH', path, { ...opts, body }),
   del: <T>(path: string, opts?: RequestOptions) => request<T>('DELETE', path, opts),
+  /** multipart/form-data POST (file uploads); CSRF and errors as for every other call. */
+  upload: <T>(path: string, form: FormData, opts?: RequestOptions) => request<T>('POST', path, { ...opts, rawBody: form }),
 };
+
 
 /** Human-readable text for anything caught from `request`. */
 export function errorText(e: unknown): string {

@@ -115,3 +115,11 @@ export async function filingDecisions(db: DbOrTx, scopeCode: string | null) {
     .where(and(inRegionScope(matterEvents.regionCode, scopeCode), inArray(matterEvents.action, ['file_accept', 'file_return'])))
     .orderBy(desc(matterEvents.createdAt));
 }
+
+/** Running matters whose open step falls due between the two dates (inclusive). */
+export async function findDueBetween(db: DbOrTx, from: string, to: string) {
+  return db
+    .select()
+    .from(matters)
+    .where(and(isNull(matters.deletedAt), eq(matters.status, 'running'), sql`${matters.stepDueOn} between ${from} and ${to}`));
+}

@@ -37,7 +37,7 @@ async function stepDue(db: Db | AuditedTx['tx'], regionCode: string, step: TFlow
   return { dueOn: await ports.addWorkingDays(db, regionCode, startedOn, step.deadlineDays), noticeEndsOn: null };
 }
 
-async function recordEvent(w: AuditedTx, m: repo.MatterRow, step: TFlowStep | null, stepIndex: number | null, action: TMatterAction | 'complete', opts: { note?: string | null; data?: unknown; isPublic?: boolean } = {}) {
+async function recordEvent(w: AuditedTx, m: repo.MatterRow, step: TFlowStep | null, stepIndex: number | null, action: TMatterAction | 'complete' | 'due_soon', opts: { note?: string | null; data?: unknown; isPublic?: boolean } = {}) {
   await repo.insertEvent(w.tx, {
     id: randomUUID(),
     matterId: m.id,
@@ -450,6 +450,36 @@ export async function getFilingInbox(db: Db, actor: Actor) {
     recent: decided.slice(0, 50).map((d) => ({ matterId: d.event.matterId, regionCode: d.event.regionCode, regionName: d.regionName ?? d.event.regionCode, action: d.event.action, note: d.event.note, at: d.event.createdAt.toISOString(), actorName: d.event.actorName })),
     byVillage: [...byVillage.values()].map(({ hours, ...v }) => ({ ...v, averageHoursToDecision: hours.length ? Math.round((hours.reduce((a, b) => a + b, 0) / hours.length) * 10) / 10 : null })),
   };
+}
+
+/** Reminds whoever must act when a step falls due on the next working day (once per step). */
+export async function remindDueSoon(db: Db, actor: Actor, today = chinaDate()): Promise<number> {
+  let sent = 0;
+  const open = await repo.findDueBetween(db, today, ports.addCalendarDays(today, 3));
+  for (const m of open) {
+    const due = await ports.addWorkingDays(db, m.regionCode, today, 1);
+    if (!m.stepDueOn || m.stepDueOn > due) continue;
+    await audited(db, actor, async (w) => {
+      const v = await getItemVersion(w.tx, null, m.itemId, m.itemVersion);
+      const step = v.content.flow.steps[m.currentStep]!;
+      if (await repo.hasEvent(w.tx, m.id, 'due_soon', step.id)) return;
+      await recordEvent(w, m, step, m.currentStep, 'due_soon', { note: `应于 ${m.stepDueOn} 前办理`, isPublic: false });
+      const level = ROLE_DEFINITIONS[step.role].level;
+      await ports.notifyRole(w, {
+        regionCode: level === 'township' ? m.regionCode.slice(0, 9) + '000' : level === 'district' ? m.regionCode.slice(0, 6) + '000000' : m.regionCode,
+        roles: [step.role],
+        kind: 'due_soon',
+        title: `即将到期：${m.title}`,
+        body: `${m.matterNo} 的“${step.name}”步骤将于 ${m.stepDueOn} 到期，请及时办理。`,
+        link: `/matters/${m.id}`,
+        entityType: 'matter',
+        entityId: m.id,
+      });
+      await w.record({ action: 'matter.matter.due_soon', entityType: 'matter', entityId: m.id, regionCode: m.regionCode, after: { stepId: step.id, dueOn: m.stepDueOn } });
+      sent++;
+    });
+  }
+  return sent;
 }
 
 /** Raises OVERDUE_STEP for every open step past its deadline, once per step; tells the township. */

@@ -291,6 +291,21 @@ describe('conditions, versions, overdue and scope', () => {
     expect(events).toHaveLength(1);
   });
 
+  it('reminds the acting role once, the working day before a step falls due', async () => {
+    const { remindDueSoon } = await import('./matters.service.js');
+    const item = await makeItem('FW-94', '证明开具', [
+      step({ id: 'apply', name: '申请', kind: 'application', role: 'village_secretary' }),
+      step({ id: 'check', name: '核实', kind: 'review', role: 'village_supervisor', deadlineDays: 1 } as Partial<TFlowStep> as TFlowStep),
+    ]);
+    const m = (await secretary.post('/api/v1/matters', { itemId: item.id, regionCode: world.villageA1, title: '开具证明' })).json();
+    expect(await remindDueSoon(ctx.platform.deps.db, systemActor())).toBeGreaterThanOrEqual(1);
+    await remindDueSoon(ctx.platform.deps.db, systemActor());
+    const events = (await supervisor.get(`/api/v1/matters/${m.id}`)).json().events.filter((e: { action: string }) => e.action === 'due_soon');
+    expect(events).toHaveLength(1);
+    const inbox = (await supervisor.get('/api/v1/notifications?unread=true')).json();
+    expect(inbox.data.some((n: { title: string }) => n.title.includes('即将到期'))).toBe(true);
+  });
+
   it('hides matters of other villages (404) and refuses to start outside scope', async () => {
     const item = await makeItem('FW-93', '困难救助', DIBAO_STEPS);
     const other = await login(ctx.app, (await makeUser(ctx, world.villageA2, ['village_secretary'])).username);
