@@ -285,3 +285,20 @@ export function hoursText(h: number | null, units: { h: string; d: string }): st
   if (h === null || !Number.isFinite(h)) return '—';
   return h >= 48 ? `${(h / 24).toFixed(1)} ${units.d}` : `${h.toFixed(1)} ${units.h}`;
 }
+
+// ── Tag colours ────────────────────────────────────────────────────────────────────────
+
+export const ITEM_STATUS_COLOURS: Record<string, string> = { active: 'green', pending_approval: 'gold', rejected: 'red', retired: 'default' };
+export const RISK_COLOURS: Record<string, string> = { 高: 'red', 中: 'orange', 低: 'blue' };
+export const MATTER_STATUS_COLOURS: Record<string, string> = { running: 'processing', paused: 'warning', completed: 'success', rejected: 'error', withdrawn: 'default' };
+export const DECISION_STATUS_COLOURS: Record<string, string> = { in_progress: 'processing', passed: 'green', failed: 'red', completed: 'success' };
+/** Alert severities 红/黄/蓝 as antd tag colours. */
+export const SEVERITY_COLOURS: Record<string, string> = { red: 'red', yellow: 'gold', blue: 'blue' };
+export const ALERT_STATUS_COLOURS: Record<string, string> = { open: 'volcano', confirmed: 'red', dismissed: 'default', closed: 'green' };
+/** Colour of a history event in the matter timeline. */
+export function eventColour(action: string): string {
+  if (action === 'reject' || action === 'withdraw' || action === 'overdue') return 'red';
+  if (action === 'return' || action === 'file_return' || action === 'object') return 'orange';
+  if (action === 'complete' || action === 'file_accept' || action === 'approve') return 'green';
+  return 'blue';
+}

@@ -70,6 +70,15 @@ describe('filesystem blob store', () => {
     expect(filesUnder(root)).toEqual([]);
   });
 
+  it('leaves no temporary file behind when a put fails before its file is even open', async () => {
+    const root = tmpRoot();
+    const store = createFsBlobStore(root);
+    const failures = await Promise.allSettled(Array.from({ length: 20 }, () => store.put(Buffer.alloc(10), { maxBytes: 1 })));
+    expect(failures.every((f) => f.status === 'rejected')).toBe(true);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(filesUnder(root)).toEqual([]);
+  });
+
   it('survives concurrent puts of the same content', async () => {
     const root = tmpRoot();
     const store = createFsBlobStore(root);

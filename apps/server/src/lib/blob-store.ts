@@ -84,7 +84,7 @@ export function createFsBlobStore(root: string): BlobStore {
         return { sha256, size };
       } catch (err) {
         // A write stream destroyed before its file was open still creates the file afterwards.
-        if (!out.closed) await new Promise((resolve) => out.once('close', resolve));
+        if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
         await rm(tmp, { force: true });
         throw err;
       }

@@ -113,8 +113,20 @@ export interface AuditedTx {
  * triggers refuse writes to business tables otherwise), and hands out `record`.
  */
 export async function audited<T>(db: Db, actor: Actor, work: (w: AuditedTx) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('mpw.audited', 'on', true)`);
-    return work({ tx, actor, record: (entry) => appendAuditEvent(tx, actor, entry) });
-  });
+  // A deadlock or serialization failure aborts the whole transaction, so it is safe to run it again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(async (tx) => {
+        await tx.execute(sql`select set_config('mpw.audited', 'on', true)`);
+        return work({ tx, actor, record: (entry) => appendAuditEvent(tx, actor, entry) });
+      });
+    } catch (err) {
+      if (attempt >= 3 || !isRetryable(err)) throw err;
+    }
+  }
+}
+
+function isRetryable(err: unknown): boolean {
+  const code = (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code;
+  return code === '40P01' || code === '40001';
 }

@@ -1,0 +1,188 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { Alert, App, Button, Card, Col, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { CheckOutlined, RollbackOutlined } from '@ant-design/icons';
+import { api } from '../api';
+import { useLoad } from '../hooks';
+import { useI18n } from '../i18n';
+import { fenToYuanText, fmtDate, fmtDateTime } from '../format';
+import { hoursText, type TFilingInbox, type TMatterSummary } from '../domain';
+import ReasonModal from '../components/ReasonModal';
+
+/** 备案收件箱: matters waiting at a township filing step, recent decisions, figures per village. */
+export default function Filings() {
+  const { t, lang } = useI18n();
+  const { message, modal } = App.useApp();
+  const { data, loading, error, reload } = useLoad(() => api.get<TFilingInbox>('/matters/filings'), []);
+  const [returning, setReturning] = useState<TMatterSummary | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  async function decide(m: TMatterSummary, action: 'file_accept' | 'file_return', note?: string) {
+    await api.post(`/matters/${m.id}/actions`, { action, note: note || undefined });
+    message.success(action === 'file_accept' ? t('filing.accepted', { title: m.title }) : t('filing.returned', { title: m.title }));
+    reload();
+  }
+
+  function accept(m: TMatterSummary) {
+    modal.confirm({
+      title: t('filing.acceptConfirm', { title: m.title }),
+      content: t('filing.acceptHint'),
+      okText: t('matter.action.file_accept'),
+      onOk: async () => {
+        setBusy(m.id);
+        try {
+          await decide(m, 'file_accept');
+        } finally {
+          setBusy(null);
+        }
+      },
+    });
+  }
+
+  const pending = data?.pending ?? [];
+  const totals = (data?.byVillage ?? []).reduce((a, v) => ({ accepted: a.accepted + v.accepted, returned: a.returned + v.returned }), { accepted: 0, returned: 0 });
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      {error && <Alert type="error" showIcon title={error} />}
+      <Row gutter={[16, 16]}>
+        <Col xs={12} md={6}>
+          <Card>
+            <Statistic title={t('filing.pending')} value={pending.length} styles={pending.length ? { content: { color: '#d46b08' } } : undefined} data-testid="filing-pending-count" />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card>
+            <Statistic title={t('filing.overdue')} value={pending.filter((p) => p.isOverdue).length} styles={{ content: { color: '#cf1322' } }} />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card>
+            <Statistic title={t('filing.acceptedTotal')} value={totals.accepted} />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card>
+            <Statistic title={t('filing.returnedTotal')} value={totals.returned} />
+          </Card>
+        </Col>
+      </Row>
+
+      <Card title={t('filing.title')} data-testid="filing-inbox">
+        <Typography.Paragraph type="secondary">{t('filing.intro')}</Typography.Paragraph>
+        <Table<TMatterSummary>
+          rowKey="id"
+          size="middle"
+          loading={loading}
+          dataSource={pending}
+          pagination={false}
+          scroll={{ x: 1000 }}
+          rowClassName={(r) => (r.isOverdue ? 'row-overdue' : '')}
+          locale={{ emptyText: t('filing.none') }}
+          data-testid="filing-pending"
+          columns={[
+            { title: t('matter.no'), dataIndex: 'matterNo', width: 200, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+            { title: t('matter.title'), dataIndex: 'title', render: (v: string, r) => <Link to={`/matters/${r.id}`}>{v}</Link> },
+            { title: t('matter.village'), dataIndex: 'regionName', width: 100 },
+            { title: t('matter.item'), key: 'item', width: 220, render: (_: unknown, r) => `${r.itemCode} ${r.itemName}` },
+            { title: t('matter.amount'), dataIndex: 'amountFen', width: 120, align: 'right', render: (v: number | null) => (v === null ? '—' : t('settings.yuan', { v: fenToYuanText(v) })) },
+            {
+              title: t('matter.dueOn'),
+              dataIndex: 'stepDueOn',
+              width: 130,
+              render: (v: string | null, r) => (v ? <span className={r.isOverdue ? 'text-overdue' : undefined}>{fmtDate(v, lang)}</span> : '—'),
+            },
+            {
+              title: t('common.actions'),
+              key: 'a',
+              width: 200,
+              fixed: 'right',
+              render: (_: unknown, r) => (
+                <Space size={4}>
+                  <Button size="small" type="primary" icon={<CheckOutlined />} loading={busy === r.id} onClick={() => accept(r)} data-testid="filing-accept">
+                    {t('matter.action.file_accept')}
+                  </Button>
+                  <Button size="small" icon={<RollbackOutlined />} onClick={() => setReturning(r)} data-testid="filing-return">
+                    {t('matter.action.file_return')}
+                  </Button>
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </Card>
+
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={14}>
+          <Card title={t('filing.recent')}>
+            <Table
+              rowKey={(r) => `${r.matterId}-${r.at}`}
+              size="small"
+              loading={loading}
+              dataSource={data?.recent ?? []}
+              pagination={{ pageSize: 10, hideOnSinglePage: true }}
+              locale={{ emptyText: t('filing.noRecent') }}
+              data-testid="filing-recent"
+              columns={[
+                { title: t('filing.decidedAt'), dataIndex: 'at', width: 170, render: (v: string) => fmtDateTime(v, lang) },
+                { title: t('matter.village'), dataIndex: 'regionName', width: 100 },
+                {
+                  title: t('filing.decision'),
+                  dataIndex: 'action',
+                  width: 110,
+                  render: (a: string) => <Tag color={a === 'file_accept' ? 'green' : 'orange'}>{a === 'file_accept' ? t('filing.acceptedTag') : t('filing.returnedTag')}</Tag>,
+                },
+                { title: t('common.reason'), dataIndex: 'note', render: (v: string | null) => v ?? '—' },
+                { title: t('filing.by'), dataIndex: 'actorName', width: 110, render: (v: string | null) => v ?? '—' },
+                { title: '', key: 'open', width: 80, render: (_: unknown, r) => <Link to={`/matters/${r.matterId}`}>{t('filing.open')}</Link> },
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} xl={10}>
+          <Card title={t('filing.byVillage')}>
+            <Table
+              rowKey="regionCode"
+              size="small"
+              loading={loading}
+              dataSource={data?.byVillage ?? []}
+              pagination={false}
+              locale={{ emptyText: t('filing.noRecent') }}
+              data-testid="filing-by-village"
+              columns={[
+                { title: t('matter.village'), dataIndex: 'regionName' },
+                { title: t('filing.pendingShort'), dataIndex: 'pending', width: 70, align: 'right' },
+                { title: t('filing.acceptedTag'), dataIndex: 'accepted', width: 70, align: 'right' },
+                { title: t('filing.returnedTag'), dataIndex: 'returned', width: 70, align: 'right' },
+                {
+                  title: t('filing.avgHours'),
+                  dataIndex: 'averageHoursToDecision',
+                  width: 110,
+                  align: 'right',
+                  render: (h: number | null) => hoursText(h, { h: t('filing.hoursUnit'), d: t('filing.daysUnit') }),
+                },
+              ]}
+            />
+          </Card>
+        </Col>
+      </Row>
+
+      <ReasonModal
+        open={!!returning}
+        title={t('filing.returnTitle', { title: returning?.title ?? '' })}
+        description={t('filing.returnHint')}
+        label={t('common.reason')}
+        required
+        danger
+        okText={t('matter.action.file_return')}
+        onClose={() => setReturning(null)}
+        onSubmit={async (text) => {
+          if (!returning) return;
+          await decide(returning, 'file_return', text);
+          setReturning(null);
+        }}
+        testId="filing-return-dialog"
+      />
+    </Space>
+  );
+}
