@@ -4,7 +4,18 @@
  * To add a page: write `pages/Foo.tsx` (default export), add an entry here, add its label to i18n.tsx.
  */
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { ApartmentOutlined, AuditOutlined, HomeOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  AlertOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  FileDoneOutlined,
+  HomeOutlined,
+  InboxOutlined,
+  ProfileOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UsergroupAddOutlined,
+} from '@ant-design/icons';
 import type { TPermission } from '@mpw/contracts';
 import type { MsgKey } from './i18n';
 
@@ -22,6 +33,73 @@ export interface PageDef {
 
 export const PAGES: PageDef[] = [
   { key: 'home', path: '/', label: 'menu.home', icon: <HomeOutlined />, component: lazy(() => import('./pages/Home')) },
+  {
+    key: 'power',
+    path: '/power',
+    label: 'menu.power',
+    icon: <ProfileOutlined />,
+    anyOf: ['power:item:read'],
+    component: lazy(() => import('./pages/Power')),
+  },
+  {
+    key: 'powerItem',
+    path: '/power/:id',
+    label: 'menu.power',
+    icon: <ProfileOutlined />,
+    anyOf: ['power:item:read'],
+    component: lazy(() => import('./pages/PowerItem')),
+    inMenu: false,
+  },
+  {
+    key: 'matters',
+    path: '/matters',
+    label: 'menu.matters',
+    icon: <FileDoneOutlined />,
+    anyOf: ['matter:matter:read'],
+    component: lazy(() => import('./pages/Matters')),
+  },
+  {
+    key: 'matter',
+    path: '/matters/:id',
+    label: 'menu.matters',
+    icon: <FileDoneOutlined />,
+    anyOf: ['matter:matter:read'],
+    component: lazy(() => import('./pages/MatterDetail')),
+    inMenu: false,
+  },
+  {
+    key: 'filings',
+    path: '/filings',
+    label: 'menu.filings',
+    icon: <InboxOutlined />,
+    anyOf: ['matter:filing:decide'],
+    component: lazy(() => import('./pages/Filings')),
+  },
+  {
+    key: 'decisions',
+    path: '/decisions',
+    label: 'menu.decisions',
+    icon: <UsergroupAddOutlined />,
+    anyOf: ['decision:decision:read'],
+    component: lazy(() => import('./pages/Decisions')),
+  },
+  {
+    key: 'decision',
+    path: '/decisions/:id',
+    label: 'menu.decisions',
+    icon: <UsergroupAddOutlined />,
+    anyOf: ['decision:decision:read'],
+    component: lazy(() => import('./pages/DecisionDetail')),
+    inMenu: false,
+  },
+  {
+    key: 'alerts',
+    path: '/alerts',
+    label: 'menu.alerts',
+    icon: <AlertOutlined />,
+    anyOf: ['alert:alert:read'],
+    component: lazy(() => import('./pages/Alerts')),
+  },
   {
     key: 'regions',
     path: '/regions',
@@ -56,9 +134,12 @@ export const PAGES: PageDef[] = [
   },
 ];
 
-/** The page whose path best matches a location path. */
+/**
+ * The menu page a location belongs to: detail routes (`/matters/:id`) select their list's menu item.
+ * Only menu pages are candidates, the longest matching path wins.
+ */
 export function pageForPath(pathname: string): PageDef | undefined {
-  return PAGES.filter((p) => (p.path === '/' ? pathname === '/' : pathname === p.path || pathname.startsWith(p.path + '/'))).sort(
+  return PAGES.filter((p) => p.inMenu !== false && (p.path === '/' ? pathname === '/' : pathname === p.path || pathname.startsWith(p.path + '/'))).sort(
     (a, b) => b.path.length - a.path.length,
   )[0];
 }

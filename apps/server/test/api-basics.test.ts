@@ -202,6 +202,15 @@ describe('every /api/v1 route declares who may call it', () => {
           'GET /api/v1/public/audit/proofs/inclusion',
           'GET /api/v1/public/audit/proofs/consistency',
           'GET /api/v1/public/audit/receipts/:leafIndex',
+          'GET /api/v1/public/power/items',
+          'GET /api/v1/public/power/items/:id',
+          'GET /api/v1/public/power/items/:id/flowchart.svg',
+          'GET /api/v1/public/matters',
+          'GET /api/v1/public/matters/:id',
+          'POST /api/v1/public/matters/:id/objections',
+          'GET /api/v1/public/decisions',
+          'GET /api/v1/public/decisions/:id',
+          'GET /api/v1/public/calendar/working-days',
         ].sort(),
       );
       // Anonymous calls to every other route are refused.

@@ -17,17 +17,24 @@ export const ZUser = z.object({
   mustChangePassword: z.boolean(),
   mfaEnabled: z.boolean(),
   isMachine: z.boolean(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type TUser = z.infer<typeof ZUser>;
 
+const ZEmail = z.email({ message: '邮箱格式不正确' }).max(120, { message: '邮箱过长' });
+const ZPhone = z.string().trim().regex(/^1\d{10}$/, { message: '手机号应为11位数字' });
+
 export const ZCreateUserRequest = z.object({
   username: ZUsername,
   displayName: z.string().trim().min(1, { message: '姓名不能为空' }).max(50, { message: '姓名不能超过50个字' }),
   regionCode: ZRegionCode,
   roles: z.array(z.enum(ROLES, { message: '未知角色' })).min(1, { message: '至少选择一个角色' }),
+  email: ZEmail.optional(),
+  phone: ZPhone.optional(),
   /** Initial password; must be changed at first login. */
   password: z.string().min(1, { message: '请输入初始密码' }).max(128, { message: '密码过长' }),
 });
@@ -36,6 +43,8 @@ export type TCreateUserRequest = z.infer<typeof ZCreateUserRequest>;
 export const ZUpdateUserRequest = z.object({
   displayName: z.string().trim().min(1, { message: '姓名不能为空' }).max(50, { message: '姓名不能超过50个字' }).optional(),
   roles: z.array(z.enum(ROLES, { message: '未知角色' })).min(1, { message: '至少选择一个角色' }).optional(),
+  email: ZEmail.nullable().optional(),
+  phone: ZPhone.nullable().optional(),
 });
 export type TUpdateUserRequest = z.infer<typeof ZUpdateUserRequest>;
 

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Alert, Form, Input, Modal, Select, Switch, Typography } from 'antd';
+import type { TDecision, TDecisionStage } from '@mpw/contracts';
 import { ApiError, api, errorText } from '../api';
 import { actionForm, fieldPath, isDangerAction, type TMatterDetail } from '../domain';
 import { useI18n } from '../i18n';
@@ -40,6 +41,21 @@ export default function MatterActionModal({
   const kind = action ? actionForm(action) : 'note';
   const upheld = Form.useWatch('upheld', form);
   const open = matter.objections.filter((o) => !o.answeredAt);
+
+  // A meeting step records the next stage of the matter's 四议两公开 decision: ask which one it is.
+  const [stage, setStage] = useState<TDecisionStage | null>(null);
+  useEffect(() => {
+    setStage(null);
+    if (action !== 'record_meeting' || !matter.decisionId) return;
+    let alive = true;
+    api
+      .get<TDecision>(`/decisions/${matter.decisionId}`)
+      .then((d) => alive && setStage(d.nextStage))
+      .catch(() => undefined);
+    return () => {
+      alive = false;
+    };
+  }, [action, matter.decisionId]);
 
   useEffect(() => {
     if (!action) return;
@@ -107,7 +123,8 @@ export default function MatterActionModal({
       {action === 'close_notice' && matter.noticeEndsOn && <Alert type="info" showIcon title={t('matter.noticeEndsOn', { date: matter.noticeEndsOn })} style={{ marginBottom: 16 }} />}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="matter-action-error" />}
       <Form<Values> form={form} layout="vertical" onFinish={submit} requiredMark={false}>
-        {kind === 'meeting' && <MeetingFields prefix={['meeting']} />}
+        {kind === 'meeting' && stage && <Alert type="info" showIcon title={t('matter.meetingStage', { stage: tl('decision.stage', stage) })} style={{ marginBottom: 16 }} />}
+        {kind === 'meeting' && <MeetingFields prefix={['meeting']} stage={stage} />}
         {kind === 'answer' && (
           <>
             <Form.Item name="objectionId" label={t('matter.objection')} rules={[{ required: true, message: t('matter.chooseObjection') }]}>

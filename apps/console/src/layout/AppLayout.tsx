@@ -9,6 +9,7 @@ import { useRegion } from '../region';
 import { PAGES, pageForPath } from '../routes';
 import ChangePasswordForm from '../components/ChangePasswordForm';
 import LangSwitch from '../components/LangSwitch';
+import NotificationBell from '../components/NotificationBell';
 
 const { Header, Sider, Content } = Layout;
 
@@ -92,6 +93,7 @@ export default function AppLayout() {
           <Space size="large" wrap className="app-header-tools">
             <RegionSwitcher />
             <LangSwitch />
+            <NotificationBell />
             <Dropdown
               trigger={['click']}
               menu={{

@@ -16,6 +16,9 @@ export const users = pgTable(
     totpSecretSealed: text('totp_secret_sealed'),
     totpPendingSealed: text('totp_pending_sealed'),
     totpLastStep: integer('totp_last_step'),
+    /** Where outbound notifications go (optional); never shown outside account management. */
+    email: text('email'),
+    phone: text('phone'),
     isMachine: boolean('is_machine').notNull().default(false),
     isDemo: boolean('is_demo').notNull().default(false),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true, mode: 'date' }),

@@ -51,12 +51,9 @@ export function enabledChannels(): Channel[] {
 
 const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
 
-/**
- * The addresses of an account. Accounts have no email or phone column yet; until they do, an
- * account whose user name is an email address is reached there, and nobody by SMS.
- */
-export function contactOf(user: { username: string }): Pick<Recipient, 'email' | 'phone'> {
-  return { email: EMAIL.test(user.username) ? user.username : null, phone: null };
+/** The addresses of an account: its email and phone, or a user name that is an email address. */
+export function contactOf(user: { username: string; email?: string | null; phone?: string | null }): Pick<Recipient, 'email' | 'phone'> {
+  return { email: user.email ?? (EMAIL.test(user.username) ? user.username : null), phone: user.phone ?? null };
 }
 
 /** An absolute URL for a console path, when the public address is known. */

@@ -2,9 +2,9 @@ import { and, arrayOverlaps, count, desc, eq, inArray, isNull, sql } from 'drizz
 import { notifications, users, type DbOrTx } from '@mpw/db';
 
 export type NotificationRow = typeof notifications.$inferSelect;
-export type RecipientRow = Pick<typeof users.$inferSelect, 'id' | 'username' | 'displayName' | 'regionCode'>;
+export type RecipientRow = Pick<typeof users.$inferSelect, 'id' | 'username' | 'displayName' | 'regionCode' | 'email' | 'phone'>;
 
-const recipientColumns = { id: users.id, username: users.username, displayName: users.displayName, regionCode: users.regionCode };
+const recipientColumns = { id: users.id, username: users.username, displayName: users.displayName, regionCode: users.regionCode, email: users.email, phone: users.phone };
 const isActive = and(eq(users.status, 'active'), isNull(users.deletedAt));
 
 export async function activeUsersByIds(db: DbOrTx, ids: string[]): Promise<RecipientRow[]> {

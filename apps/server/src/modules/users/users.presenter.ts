@@ -13,6 +13,8 @@ export function presentUser(row: UserRow): TUser {
     mustChangePassword: row.mustChangePassword,
     mfaEnabled: Boolean(row.totpSecretSealed),
     isMachine: row.isMachine,
+    email: row.email,
+    phone: row.phone,
     lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -20,6 +22,6 @@ export function presentUser(row: UserRow): TUser {
 }
 
 /** What the audit log keeps of an account: never the hash or secrets (redaction is a second fence). */
-export function auditableUser(row: Pick<UserRow, 'username' | 'displayName' | 'regionCode' | 'roles' | 'status'>) {
-  return { username: row.username, displayName: row.displayName, regionCode: row.regionCode, roles: row.roles, status: row.status };
+export function auditableUser(row: Pick<UserRow, 'username' | 'displayName' | 'regionCode' | 'roles' | 'status'> & { email?: string | null; phone?: string | null }) {
+  return { username: row.username, displayName: row.displayName, regionCode: row.regionCode, roles: row.roles, status: row.status, email: row.email ?? null, phone: row.phone ?? null };
 }

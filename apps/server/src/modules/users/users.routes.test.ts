@@ -70,7 +70,7 @@ describe('creating accounts', () => {
       lastLoginAt: null,
     });
     expect(Object.keys(u).sort()).toEqual(
-      ['createdAt', 'displayName', 'id', 'isMachine', 'lastLoginAt', 'mfaEnabled', 'mustChangePassword', 'regionCode', 'regionName', 'roles', 'status', 'updatedAt', 'username'].sort(),
+      ['createdAt', 'displayName', 'email', 'id', 'isMachine', 'lastLoginAt', 'mfaEnabled', 'mustChangePassword', 'phone', 'regionCode', 'regionName', 'roles', 'status', 'updatedAt', 'username'].sort(),
     );
     expectNoSecrets(await admin.get(`/api/v1/users/${u.id}`));
 
@@ -88,6 +88,19 @@ describe('creating accounts', () => {
     expect(created).toBeDefined();
     expect(created.actor_name).not.toBeNull();
     expect(created.after).toMatchObject({ username: u.username, regionCode: world.villageA1, roles: ['village_secretary'], status: 'active' });
+  });
+
+  it('keeps an email and a phone for notifications, validated, and lets them be changed or cleared', async () => {
+    const bad = await admin.post('/api/v1/users', { username: 'contact.bad', displayName: '联系人', regionCode: world.villageA1, roles: ['village_secretary'], password: 'Contact-pass-2026', phone: '12345' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toContain('手机号');
+    const res = await admin.post('/api/v1/users', { username: 'contact.ok', displayName: '联系人', regionCode: world.villageA1, roles: ['village_secretary'], password: 'Contact-pass-2026', email: 'zhang@example.cn', phone: '13800000000' });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ email: 'zhang@example.cn', phone: '13800000000' });
+    const cleared = await admin.patch(`/api/v1/users/${res.json().id}`, { phone: null });
+    expect(cleared.json()).toMatchObject({ email: 'zhang@example.cn', phone: null });
+    const { contactOf } = await import('../notifications/notifications.channels.js');
+    expect(contactOf({ username: 'contact.ok', email: 'zhang@example.cn', phone: null })).toEqual({ email: 'zhang@example.cn', phone: null });
   });
 
   it('refuses a weak password with 400 WEAK_PASSWORD and creates nothing', async () => {

@@ -52,6 +52,8 @@ export async function createUser(db: Db, actor: Actor, input: TCreateUserRequest
     username,
     displayName: input.displayName,
     roles: [...new Set(input.roles)],
+    email: input.email ?? null,
+    phone: input.phone ?? null,
     passwordHash: await hashPassword(input.password),
     mustChangePassword: opts.mustChangePassword ?? true,
     isDemo: opts.isDemo ?? false,
@@ -72,7 +74,12 @@ export async function updateUser(db: Db, actor: Actor, id: string, input: TUpdat
     const problem = rolesProblem(row.regionCode, input.roles);
     if (problem) throw new AppError(ErrorCode.VALIDATION_FAILED, { message: `roles: ${problem}`, details: [{ path: 'roles', message: problem }] });
   }
-  const patch = { displayName: input.displayName ?? row.displayName, roles: input.roles ? [...new Set(input.roles)] : row.roles };
+  const patch = {
+    displayName: input.displayName ?? row.displayName,
+    roles: input.roles ? [...new Set(input.roles)] : row.roles,
+    email: input.email === undefined ? row.email : input.email,
+    phone: input.phone === undefined ? row.phone : input.phone,
+  };
   await audited(db, actor, async (w) => {
     await repo.updateUser(w.tx, id, { ...patch, updatedAt: new Date(), updatedBy: actor.userId });
     await w.record({ action: 'user.account.update', entityType: 'user', entityId: id, regionCode: row.regionCode, before: auditableUser(row), after: auditableUser({ ...row, ...patch }) });
