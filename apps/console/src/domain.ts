@@ -297,8 +297,9 @@ export const SEVERITY_COLOURS: Record<string, string> = { red: 'red', yellow: 'g
 export const ALERT_STATUS_COLOURS: Record<string, string> = { open: 'volcano', confirmed: 'red', dismissed: 'default', closed: 'green' };
 /** Colour of a history event in the matter timeline. */
 export function eventColour(action: string): string {
-  if (action === 'reject' || action === 'withdraw' || action === 'overdue') return 'red';
-  if (action === 'return' || action === 'file_return' || action === 'object') return 'orange';
-  if (action === 'complete' || action === 'file_accept' || action === 'approve') return 'green';
-  return 'blue';
+  // Explicit colours: antd's named 'blue' follows the theme's (red) primary colour.
+  if (action === 'reject' || action === 'withdraw' || action === 'overdue') return '#cf1322';
+  if (action === 'return' || action === 'file_return' || action === 'object') return '#fa8c16';
+  if (action === 'complete' || action === 'file_accept' || action === 'approve') return '#52c41a';
+  return '#1677ff';
 }

@@ -21,7 +21,8 @@ const FALLBACK: Record<number, string> = {
   503: '服务暂时不可用，请稍后再试',
 };
 
-export async function getJson<T>(path: string, query?: Record<string, string | undefined>, signal?: AbortSignal): Promise<T> {
+/** The URL of a public endpoint (also for `<img src>` and links), relative to /api/v1. */
+export function apiUrl(path: string, query?: Record<string, string | undefined>): string {
   let url = '/api/v1' + path;
   if (query) {
     const params = new URLSearchParams();
@@ -29,9 +30,28 @@ export async function getJson<T>(path: string, query?: Record<string, string | u
     const qs = params.toString();
     if (qs) url += '?' + qs;
   }
+  return url;
+}
+
+export async function getJson<T>(path: string, query?: Record<string, string | undefined>, signal?: AbortSignal): Promise<T> {
+  return send<T>(apiUrl(path, query), { headers: { accept: 'application/json' }, credentials: 'same-origin', signal });
+}
+
+/** POST a JSON body to a public endpoint (no session, so no CSRF token), e.g. a villager's objection. */
+export async function postJson<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  return send<T>(apiUrl(path), {
+    method: 'POST',
+    headers: { accept: 'application/json', 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    credentials: 'same-origin',
+    signal,
+  });
+}
+
+async function send<T>(url: string, init: RequestInit): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin', signal });
+    res = await fetch(url, init);
   } catch (e) {
     if ((e as { name?: string })?.name === 'AbortError') throw e;
     throw new ApiError(0, 'NETWORK_ERROR', FALLBACK[0]!);
@@ -43,7 +63,9 @@ export async function getJson<T>(path: string, query?: Record<string, string | u
     } catch {
       // not JSON: keep the fallback
     }
-    const message = problem.message || FALLBACK[res.status] || (res.status >= 500 ? FALLBACK[500]! : `请求失败（${res.status}）`);
+    // A validation problem names the field: its own message is the plain one (“请写明异议内容…”).
+    const fieldMessage = Array.isArray(problem.details) ? problem.details[0]?.message : undefined;
+    const message = fieldMessage || problem.message || FALLBACK[res.status] || (res.status >= 500 ? FALLBACK[500]! : `请求失败（${res.status}）`);
     throw new ApiError(res.status, problem.code ?? String(res.status), message);
   }
   return (await res.json()) as T;

@@ -8,6 +8,11 @@ import './styles.css';
 const VillagePicker = lazy(() => import('./pages/VillagePicker'));
 const VillageHome = lazy(() => import('./pages/VillageHome'));
 const NotFound = lazy(() => import('./pages/NotFound'));
+const PowerList = lazy(() => import('./pages/PowerList'));
+const PowerItem = lazy(() => import('./pages/PowerItem'));
+const Affairs = lazy(() => import('./pages/Affairs'));
+const MatterPublic = lazy(() => import('./pages/MatterPublic'));
+const DecisionPublic = lazy(() => import('./pages/DecisionPublic'));
 
 function Loading() {
   return (
@@ -25,6 +30,11 @@ createRoot(document.getElementById('root')!).render(
         <Routes>
           <Route path="/" element={<VillagePicker />} />
           <Route path="/v/:code" element={<VillageHome />} />
+          <Route path="/v/:code/power" element={<PowerList />} />
+          <Route path="/v/:code/power/:id" element={<PowerItem />} />
+          <Route path="/v/:code/affairs" element={<Affairs />} />
+          <Route path="/v/:code/matters/:id" element={<MatterPublic />} />
+          <Route path="/v/:code/decisions/:id" element={<DecisionPublic />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>

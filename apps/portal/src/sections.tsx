@@ -15,8 +15,9 @@ export interface SectionDef {
 }
 
 export const SECTIONS: SectionDef[] = [
-  { key: 'powerList', title: S.sections.powerList, icon: icons.powerList, enabled: false },
-  { key: 'affairs', title: S.sections.affairs, icon: icons.affairs, enabled: false },
+  { key: 'powerList', title: S.sections.powerList, icon: icons.powerList, enabled: true, path: 'power' },
+  // 村务公开: public matters (事项办理公开) and 四议两公开 decisions, as two tabs.
+  { key: 'affairs', title: S.sections.affairs, icon: icons.affairs, enabled: true, path: 'affairs' },
   { key: 'finance', title: S.sections.finance, icon: icons.finance, enabled: false },
   { key: 'benefits', title: S.sections.benefits, icon: icons.benefits, enabled: false },
   { key: 'ask', title: S.sections.ask, icon: icons.ask, enabled: false },

@@ -98,9 +98,9 @@ export default function Attachments({
               </a>
             ),
           },
-          { title: t('attachments.purpose'), dataIndex: 'purpose', width: 120, render: (p: string | null) => (p ? tl('attachments.purpose', p) : '—') },
-          { title: t('attachments.size'), dataIndex: 'sizeBytes', width: 100, render: (n: number) => sizeText(n) },
-          { title: t('attachments.uploadedAt'), dataIndex: 'createdAt', width: 180, render: (v: string) => fmtDateTime(v, lang) },
+          { title: t('attachments.purpose'), dataIndex: 'purpose', width: 72, render: (p: string | null) => (p ? tl('attachments.purpose', p) : '—') },
+          { title: t('attachments.size'), dataIndex: 'sizeBytes', width: 80, render: (n: number) => sizeText(n) },
+          { title: t('attachments.uploadedAt'), dataIndex: 'createdAt', width: 160, render: (v: string) => fmtDateTime(v, lang) },
         ]}
       />
     </div>

@@ -76,15 +76,24 @@ export default function Filings() {
           loading={loading}
           dataSource={pending}
           pagination={false}
-          scroll={{ x: 1000 }}
+          scroll={{ x: 900 }}
           rowClassName={(r) => (r.isOverdue ? 'row-overdue' : '')}
           locale={{ emptyText: t('filing.none') }}
           data-testid="filing-pending"
           columns={[
-            { title: t('matter.no'), dataIndex: 'matterNo', width: 200, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
-            { title: t('matter.title'), dataIndex: 'title', render: (v: string, r) => <Link to={`/matters/${r.id}`}>{v}</Link> },
-            { title: t('matter.village'), dataIndex: 'regionName', width: 100 },
-            { title: t('matter.item'), key: 'item', width: 220, render: (_: unknown, r) => `${r.itemCode} ${r.itemName}` },
+            {
+              title: t('matter.title'),
+              dataIndex: 'title',
+              render: (v: string, r) => (
+                <Space orientation="vertical" size={0}>
+                  <Link to={`/matters/${r.id}`}>{v}</Link>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {r.matterNo} · {r.itemCode} {r.itemName}
+                  </Typography.Text>
+                </Space>
+              ),
+            },
+            { title: t('matter.village'), dataIndex: 'regionName', width: 90 },
             { title: t('matter.amount'), dataIndex: 'amountFen', width: 120, align: 'right', render: (v: number | null) => (v === null ? '—' : t('settings.yuan', { v: fenToYuanText(v) })) },
             {
               title: t('matter.dueOn'),

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { App, Button, Card, Col, Descriptions, Empty, Result, Row, Space, Spin, Steps, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Card, Col, ConfigProvider, Descriptions, Empty, Result, Row, Space, Spin, Steps, Tag, Timeline, Typography } from 'antd';
 import { WarningOutlined } from '@ant-design/icons';
 import { ROLE_DEFINITIONS, type TRole } from '@mpw/contracts';
 import { api } from '../api';
@@ -157,10 +157,12 @@ export default function MatterDetail() {
 
       <Card title={t('matter.flow')} data-testid="matter-flow">
         <div className="flow-layout">
+          <div className="flow-steps">
+          {/* The open step in blue, as in the flowchart (the theme's primary colour is red, which reads as an error). */}
+          <ConfigProvider theme={{ token: { colorPrimary: '#1677ff' } }}>
           <Steps
             orientation="vertical"
             size="small"
-            className="flow-steps"
             data-testid="matter-steps"
             items={m.steps.map((s) => ({
               title: (
@@ -181,6 +183,8 @@ export default function MatterDetail() {
               className: `step-${s.state}`,
             }))}
           />
+          </ConfigProvider>
+          </div>
           <Flowchart itemId={m.itemId} version={m.itemVersion} steps={m.steps} overdue={m.isOverdue} />
         </div>
       </Card>

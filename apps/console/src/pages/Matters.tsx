@@ -7,7 +7,7 @@ import { usePagedList } from '../hooks';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { useRegion } from '../region';
-import { fenToYuanText, fmtDate, fmtDateTime } from '../format';
+import { fenToYuanText, fmtDate } from '../format';
 import { MATTER_STATUS_COLOURS, type TMatterSummary } from '../domain';
 import StartMatterModal from '../components/StartMatterModal';
 
@@ -85,28 +85,31 @@ export default function Matters() {
         loading={list.loading}
         dataSource={list.data}
         pagination={list.pagination}
-        scroll={{ x: 1200 }}
+        scroll={{ x: 1100 }}
         data-testid="matters-table"
         rowClassName={(r) => (r.isOverdue ? 'row-overdue' : '')}
         onRow={(r) => ({ onClick: () => navigate(`/matters/${r.id}`), style: { cursor: 'pointer' } })}
         columns={[
-          { title: t('matter.no'), dataIndex: 'matterNo', width: 200, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
           {
             title: t('matter.title'),
             dataIndex: 'title',
             render: (v: string, r) => (
-              <Link to={`/matters/${r.id}`} onClick={(e) => e.stopPropagation()} data-testid="matter-link">
-                {v}
-              </Link>
+              <Space orientation="vertical" size={0}>
+                <Link to={`/matters/${r.id}`} onClick={(e) => e.stopPropagation()} data-testid="matter-link">
+                  {v}
+                </Link>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {r.matterNo} · {r.itemCode} {r.itemName}
+                </Typography.Text>
+              </Space>
             ),
           },
-          { title: t('matter.item'), key: 'item', width: 220, render: (_: unknown, r) => `${r.itemCode} ${r.itemName}` },
-          { title: t('matter.village'), dataIndex: 'regionName', width: 100 },
-          { title: t('matter.statusCol'), dataIndex: 'status', width: 100, render: (s: string) => <Tag color={MATTER_STATUS_COLOURS[s]}>{tl('matter.status', s)}</Tag> },
+          { title: t('matter.village'), dataIndex: 'regionName', width: 90 },
+          { title: t('matter.statusCol'), dataIndex: 'status', width: 110, render: (s: string) => <Tag color={MATTER_STATUS_COLOURS[s]}>{tl('matter.status', s)}</Tag> },
           {
             title: t('matter.currentStep'),
             key: 'step',
-            width: 220,
+            width: 200,
             render: (_: unknown, r) =>
               r.currentStepName ? (
                 <Space orientation="vertical" size={0}>
@@ -120,7 +123,7 @@ export default function Matters() {
           {
             title: t('matter.dueOn'),
             dataIndex: 'stepDueOn',
-            width: 130,
+            width: 160,
             render: (v: string | null, r) =>
               v ? (
                 <span className={r.isOverdue ? 'text-overdue' : undefined}>
@@ -131,8 +134,8 @@ export default function Matters() {
                 '—'
               ),
           },
-          { title: t('matter.amount'), dataIndex: 'amountFen', width: 130, align: 'right', render: (v: number | null) => (v === null ? '—' : t('settings.yuan', { v: fenToYuanText(v) })) },
-          { title: t('matter.startedAt'), dataIndex: 'createdAt', width: 170, render: (v: string) => fmtDateTime(v, lang) },
+          { title: t('matter.amount'), dataIndex: 'amountFen', width: 120, align: 'right', render: (v: number | null) => (v === null ? '—' : t('settings.yuan', { v: fenToYuanText(v) })) },
+          { title: t('matter.startedAt'), dataIndex: 'createdAt', width: 110, render: (v: string) => fmtDate(v, lang) },
         ]}
       />
       <StartMatterModal open={starting} onClose={() => setStarting(false)} onStarted={(m) => navigate(`/matters/${m.id}`)} />

@@ -127,7 +127,7 @@ export default function Power() {
         data-testid="power-table"
         onRow={(r) => ({ onClick: () => navigate(`/power/${r.id}`), style: { cursor: 'pointer' } })}
         columns={[
-          { title: t('power.code'), dataIndex: 'code', width: 100, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+          { title: t('power.code'), dataIndex: 'code', width: 110, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
           {
             title: t('power.name'),
             key: 'name',
@@ -156,7 +156,7 @@ export default function Power() {
               </span>
             ),
           },
-          { title: t('power.timeLimit'), key: 'days', width: 110, render: (_: unknown, r) => t('power.workingDays', { n: r.content.timeLimitDays }) },
+          { title: t('power.timeLimit'), key: 'days', width: 120, render: (_: unknown, r) => t('power.workingDays', { n: r.content.timeLimitDays }) },
           { title: t('power.steps'), key: 'steps', width: 80, render: (_: unknown, r) => r.content.flow.steps.length },
           { title: t('power.statusCol'), dataIndex: 'status', width: 110, render: (s: string) => <Tag color={ITEM_STATUS_COLOURS[s]}>{tl('power.status', s)}</Tag> },
           { title: t('power.version'), dataIndex: 'version', width: 80, render: (v: number) => `v${v}` },

@@ -213,7 +213,7 @@ export default function PowerItem() {
 
   const owner = (
     <Descriptions.Item label={t('power.scope')}>
-      {REGION_LEVEL_LABELS[item.scopeLevel]?.[lang]} · {findNode(item.regionCode)?.name ?? item.regionCode}
+      {REGION_LEVEL_LABELS[item.scopeLevel]?.[lang]} · {item.scopeLevel === 'district' ? t('power.districtWide') : (findNode(item.regionCode)?.name ?? item.regionCode)}
     </Descriptions.Item>
   );
 

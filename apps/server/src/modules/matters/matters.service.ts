@@ -58,7 +58,7 @@ async function recordEvent(w: AuditedTx, m: repo.MatterRow, step: TFlowStep | nu
 }
 
 /** Opens step `index` (or completes the matter when there is none) and tells whoever must act. */
-async function openStep(w: AuditedTx, m: repo.MatterRow, steps: TFlowStep[], index: number | null) {
+async function openStep(w: AuditedTx, m: repo.MatterRow, steps: TFlowStep[], index: number | null, opts: { returnedWith?: string } = {}) {
   const now = new Date();
   if (index === null) {
     await repo.updateMatter(w.tx, m.id, { status: 'completed', completedAt: now, stepDueOn: null, updatedAt: now, updatedBy: w.actor.userId });
@@ -74,9 +74,11 @@ async function openStep(w: AuditedTx, m: repo.MatterRow, steps: TFlowStep[], ind
   await ports.notifyRole(w, {
     regionCode: actingRegion,
     roles: [step.role],
-    kind: step.kind === 'filing' ? 'filing' : 'assigned',
-    title: `待办：${m.title}`,
-    body: `事项 ${m.matterNo} 已到“${step.name}”步骤，请在 ${dueOn} 前办理。`,
+    kind: opts.returnedWith ? 'returned' : step.kind === 'filing' ? 'filing' : 'assigned',
+    title: opts.returnedWith ? `退回：${m.title}` : `待办：${m.title}`,
+    body: opts.returnedWith
+      ? `事项 ${m.matterNo} 被退回到“${step.name}”步骤（理由：${opts.returnedWith.slice(0, 200)}），请在 ${dueOn} 前重新办理。`
+      : `事项 ${m.matterNo} 已到“${step.name}”步骤，请在 ${dueOn} 前办理。`,
     link: `/matters/${m.id}`,
     entityType: 'matter',
     entityId: m.id,
@@ -217,12 +219,12 @@ export async function actOnMatter(db: Db, actor: Actor, id: string, input: TMatt
         break;
       case 'return': {
         await recordEvent(w, m, step, m.currentStep, action, { note: input.note });
-        await openStep(w, m, steps, restartIndex(steps));
+        await openStep(w, m, steps, restartIndex(steps), { returnedWith: input.note });
         break;
       }
       case 'file_return': {
         await recordEvent(w, m, step, m.currentStep, action, { note: input.note });
-        await openStep(w, m, steps, previousStepIndex(steps, m.skippedSteps, m.currentStep));
+        await openStep(w, m, steps, previousStepIndex(steps, m.skippedSteps, m.currentStep), { returnedWith: input.note });
         break;
       }
       case 'record_meeting': {

@@ -96,6 +96,8 @@ describe('a 低保 application from start to result, with an objection during th
     expect((await supervisor.post(`/api/v1/matters/${m.id}/actions`, { action: 'return' })).statusCode).toBe(400);
     const returned = await supervisor.post(`/api/v1/matters/${m.id}/actions`, { action: 'return', note: '缺少收入证明' });
     expect(returned.json().currentStepName).toBe('提出申请');
+    const secretaryInbox = (await secretary.get('/api/v1/notifications?unread=true')).json();
+    expect(secretaryInbox.data.find((n: { kind: string }) => n.kind === 'returned')?.body).toContain('缺少收入证明');
     expect((await secretary.post(`/api/v1/matters/${m.id}/actions`, { action: 'submit', note: '已补收入证明' })).json().currentStepName).toBe('村级民主评议');
     const approved = await supervisor.post(`/api/v1/matters/${m.id}/actions`, { action: 'approve', note: '评议通过' });
     expect(approved.json().currentStepName).toBe('公示');
