@@ -133,6 +133,7 @@ export const S = {
   decisionStagesDone: (n: number) => `已完成 ${n}/6 个环节`,
   decisionSteps: '商量和表决经过',
   decisionNotYet: '还没有进行',
+  decisionStopped: '决议未通过，程序终止',
   decisionHeldOn: (d: string) => `${d} 召开`,
   decisionAttendance: (e: number | null, a: number | null) => (e !== null ? `应到 ${e} 人，实到 ${a ?? '—'} 人` : `到会 ${a ?? '—'} 人`),
   decisionVotes: (f: number | null, g: number | null, ab: number | null) => `赞成 ${f ?? 0} 票，反对 ${g ?? 0} 票，弃权 ${ab ?? 0} 票`,

@@ -26,6 +26,17 @@ export const PERMISSIONS = [
   'calendar:day:write',
   'alert:alert:read',
   'attachment:file:upload',
+  'books:entry:read',
+  'books:entry:write',
+  'books:entry:review',
+  'books:period:close',
+  'assets:asset:read',
+  'assets:asset:write',
+  'assets:contract:read',
+  'assets:contract:write',
+  'disclosure:item:read',
+  'disclosure:item:publish',
+  'disclosure:question:answer',
 ] as const;
 export type TPermission = (typeof PERMISSIONS)[number];
 
@@ -56,6 +67,10 @@ const STAFF_READ: TPermission[] = [
   'matter:matter:read',
   'decision:decision:read',
   'calendar:day:read',
+  'books:entry:read',
+  'assets:asset:read',
+  'assets:contract:read',
+  'disclosure:item:read',
 ];
 /** Acting on a matter is further limited to the role each flow step names. */
 const VILLAGE_WORK: TPermission[] = ['matter:matter:act', 'attachment:file:upload'];
@@ -90,17 +105,17 @@ export const ROLE_DEFINITIONS: Record<TRole, RoleDefinition> = {
   village_secretary: {
     level: 'village',
     label: { zh: '村书记/主任', en: 'Village secretary / director' },
-    permissions: [...STAFF_READ, ...VILLAGE_WORK, 'matter:matter:start', 'decision:decision:write', 'power:item:propose'],
+    permissions: [...STAFF_READ, ...VILLAGE_WORK, 'matter:matter:start', 'decision:decision:write', 'power:item:propose', 'assets:asset:write', 'assets:contract:write', 'disclosure:item:publish', 'disclosure:question:answer'],
   },
   village_accountant: {
     level: 'village',
     label: { zh: '报账员/会计', en: 'Village accountant' },
-    permissions: [...STAFF_READ, ...VILLAGE_WORK, 'matter:matter:start'],
+    permissions: [...STAFF_READ, ...VILLAGE_WORK, 'matter:matter:start', 'books:entry:write', 'books:period:close', 'assets:asset:write', 'assets:contract:write', 'disclosure:question:answer'],
   },
   village_supervisor: {
     level: 'village',
     label: { zh: '村务监督委员会', en: 'Village supervision committee member' },
-    permissions: [...STAFF_READ, ...VILLAGE_WORK, ...SUPERVISION, 'audit:checkpoint:read'],
+    permissions: [...STAFF_READ, ...VILLAGE_WORK, ...SUPERVISION, 'audit:checkpoint:read', 'books:entry:review'],
   },
   village_discipline: {
     level: 'village',

@@ -50,7 +50,7 @@ export default function Flowchart({ itemId, version, steps, overdue }: { itemId:
   if (svg.error) return <Alert type="error" showIcon title={svg.error} />;
   if (!svg.text) return <Spin />;
   return (
-    <Space orientation="vertical" size={8} style={{ width: '100%' }}>
+    <div className="flowchart-col">
       <div
         className={`flowchart-box flowchart-inline${overdue ? ' is-overdue' : ''}`}
         data-testid="flowchart-inline"
@@ -63,6 +63,6 @@ export default function Flowchart({ itemId, version, steps, overdue }: { itemId:
         <span className="legend legend-pending">{t('matter.stepState.pending')}</span>
         <span className="legend legend-skipped">{t('matter.stepState.skipped')}</span>
       </Space>
-    </Space>
+    </div>
   );
 }

@@ -14,7 +14,7 @@ import Attachments from '../components/Attachments';
 import MatterActionModal from '../components/MatterActionModal';
 
 function roleText(roles: string | null, lang: 'zh' | 'en'): string[] {
-  if (!roles) return [];
+  if (!roles || roles === 'anonymous') return [];
   return roles
     .split(',')
     .filter(Boolean)
@@ -33,7 +33,8 @@ function EventContent({ e }: { e: TMatterEvent }) {
         {e.stepName && <Typography.Text type="secondary"> · {e.stepName}</Typography.Text>}
       </div>
       <div className="event-meta">
-        <span>{e.actorName ?? t('audit.system')}</span>
+        {/* A villager's objection from the portal has no account: actor role 'anonymous'. */}
+        <span>{e.actorRole === 'anonymous' ? t('matter.publicActor') : (e.actorName ?? t('audit.system'))}</span>
         {roleText(e.actorRole, lang).map((r) => (
           <Tag key={r} variant="outlined" style={{ marginInlineStart: 6 }}>
             {r}
@@ -94,7 +95,7 @@ export default function MatterDetail() {
             }
             style={{ height: '100%' }}
           >
-            <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} data-testid="matter-info">
+            <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} styles={{ label: { whiteSpace: 'nowrap' } }} data-testid="matter-info">
               <Descriptions.Item label={t('matter.no')}>
                 <Typography.Text code copyable>
                   {m.matterNo}

@@ -3,7 +3,7 @@ import type { TPublicMatter } from '../types';
 
 /** A matter's state in plain words; a matter under public notice reads 公示中. */
 export function MatterStatus({ m }: { m: Pick<TPublicMatter, 'status' | 'noticeEndsOn'> }) {
-  const notice = m.noticeEndsOn && (m.status === 'running' || m.status === 'paused');
+  const notice = m.noticeEndsOn && m.status === 'running';
   return <span className={`status status-${notice ? 'notice' : m.status}`}>{notice ? S.inNotice : (S.matterStatus[m.status] ?? m.status)}</span>;
 }
 

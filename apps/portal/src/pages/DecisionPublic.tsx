@@ -7,7 +7,7 @@ import { fmtDay } from '../format';
 import { LoadView, SubPage } from '../components/SubPage';
 import { DecisionStatus } from '../components/Status';
 
-function Stage({ label, rec }: { label: string; rec: TPublicDecisionStage | undefined }) {
+function Stage({ label, rec, stopped }: { label: string; rec: TPublicDecisionStage | undefined; stopped: boolean }) {
   if (!rec) {
     return (
       <li className="progress-step is-pending">
@@ -16,7 +16,7 @@ function Stage({ label, rec }: { label: string; rec: TPublicDecisionStage | unde
         </span>
         <div>
           <div className="progress-name">{label}</div>
-          <div className="progress-state">{S.decisionNotYet}</div>
+          <div className="progress-state">{stopped ? S.decisionStopped : S.decisionNotYet}</div>
         </div>
       </li>
     );
@@ -89,7 +89,7 @@ function Decision({ d }: { d: TPublicDecision }) {
         <h2 className="card-title">{S.decisionSteps}</h2>
         <ol className="progress" data-testid="decision-stages">
           {S.decisionStages.map(([key, label]) => (
-            <Stage key={key} label={label} rec={byStage.get(key)} />
+            <Stage key={key} label={label} rec={byStage.get(key)} stopped={d.status === 'failed'} />
           ))}
         </ol>
       </section>

@@ -4,3 +4,4 @@ export * from './audit.js';
 export * from './settings.js';
 export * from './jobs.js';
 export * from './power.js';
+export * from './books.js';
