@@ -241,7 +241,8 @@ export function stepStatus(step: Pick<TMatterStep, 'state'>, matter: { status: s
     case 'done':
       return 'finish';
     case 'current':
-      return matter.isOverdue || matter.status === 'paused' ? 'error' : 'process';
+      // Overdue is an error; a matter paused by an objection is still being worked on (its tag says why).
+      return matter.isOverdue ? 'error' : 'process';
     default:
       return 'wait';
   }
@@ -303,3 +304,39 @@ export function eventColour(action: string): string {
   if (action === 'complete' || action === 'file_accept' || action === 'approve') return '#52c41a';
   return '#1677ff';
 }
+
+// ── Meeting records (四议两公开) ───────────────────────────────────────────────────────
+
+/** The form values of a meeting record (ZMeetingRecord / ZRecordDecisionStageRequest). */
+export interface MeetingValues {
+  body?: string;
+  heldOn?: string;
+  place?: string;
+  chair?: string;
+  recorder?: string;
+  eligible?: number | null;
+  attendees?: number | null;
+  votesFor?: number | null;
+  votesAgainst?: number | null;
+  abstentions?: number | null;
+  minutes?: string;
+}
+
+/** Today in the browser's time zone, YYYY-MM-DD (meeting dates are calendar days). */
+export function todayIso(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** The meeting record without empty fields (InputNumber gives null when cleared). */
+export function meetingBody(m: MeetingValues): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(m)) {
+    if (v === null || v === undefined) continue;
+    if (typeof v === 'string') {
+      if (v.trim()) out[k] = v.trim();
+    } else out[k] = v;
+  }
+  return out;
+}
+

@@ -4,7 +4,8 @@ import { ZRegionCode } from './regions.js';
 
 /**
  * Alert rule codes: those of shared/spec/data-exchange.md, plus OVERDUE_STEP, raised by the
- * matters module when a step of a matter passes its time limit.
+ * matters module when a step of a matter passes its time limit, and DISCLOSURE_OVERDUE /
+ * QUESTION_OVERDUE, raised by the disclosures module (docs/disclosures.md).
  */
 export const ALERT_RULES = [
   'KIN_BENEFIT',
@@ -26,6 +27,8 @@ export const ALERT_RULES = [
   'LATE_RECORD',
   'BENEFIT_OUTLIER',
   'OVERDUE_STEP',
+  'DISCLOSURE_OVERDUE',
+  'QUESTION_OVERDUE',
 ] as const;
 export type TAlertRule = (typeof ALERT_RULES)[number];
 
@@ -49,6 +52,8 @@ export const ALERT_RULE_LABELS: Record<TAlertRule, string> = {
   LATE_RECORD: '会议记录事后补记',
   BENEFIT_OUTLIER: '低保比例异常偏高',
   OVERDUE_STEP: '事项办理超期',
+  DISCLOSURE_OVERDUE: '村务公开逾期未公开',
+  QUESTION_OVERDUE: '村民提问逾期未答复',
 };
 
 export const ALERT_SEVERITIES = ['red', 'yellow', 'blue'] as const;
@@ -64,6 +69,8 @@ export const ALERT_RULE_SEVERITY: Partial<Record<TAlertRule, TAlertSeverity>> = 
   DECISION_QUORUM: 'red',
   LATE_RECORD: 'yellow',
   OVERDUE_STEP: 'yellow',
+  DISCLOSURE_OVERDUE: 'yellow',
+  QUESTION_OVERDUE: 'yellow',
 };
 
 export const ALERT_STATUSES = ['open', 'confirmed', 'dismissed', 'closed'] as const;
@@ -75,8 +82,11 @@ export const ALERT_STATUS_LABELS: Record<TAlertStatus, string> = {
   closed: '已办结',
 };
 
-/** The subjects of data-exchange.md, plus `matter` (OVERDUE_STEP: subject_id is the matter number). */
-export const ALERT_SUBJECT_TYPES = ['benefit', 'payment', 'ledger_entry', 'contract', 'decision', 'village', 'matter'] as const;
+/**
+ * The subjects of data-exchange.md, plus `matter` (OVERDUE_STEP: subject_id is the matter number),
+ * `disclosure` (DISCLOSURE_OVERDUE: the disclosure id) and `question` (QUESTION_OVERDUE: the question id).
+ */
+export const ALERT_SUBJECT_TYPES = ['benefit', 'payment', 'ledger_entry', 'contract', 'decision', 'village', 'matter', 'disclosure', 'question'] as const;
 export type TAlertSubjectType = (typeof ALERT_SUBJECT_TYPES)[number];
 
 export const ZAlert = z.object({

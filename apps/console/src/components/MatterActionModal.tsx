@@ -2,9 +2,9 @@ import { useEffect, useState } from 'react';
 import { Alert, Form, Input, Modal, Select, Switch, Typography } from 'antd';
 import type { TDecision, TDecisionStage } from '@mpw/contracts';
 import { ApiError, api, errorText } from '../api';
-import { actionForm, fieldPath, isDangerAction, type TMatterDetail } from '../domain';
+import { actionForm, fieldPath, isDangerAction, meetingBody, todayIso, type MeetingValues, type TMatterDetail } from '../domain';
 import { useI18n } from '../i18n';
-import MeetingFields, { meetingBody, todayIso, type MeetingValues } from './MeetingFields';
+import MeetingFields from './MeetingFields';
 
 interface Values {
   note?: string;

@@ -1,20 +1,7 @@
 import { AutoComplete, Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import { RESOLUTION_BODIES, type TDecisionStage } from '@mpw/contracts';
 import { useI18n } from '../i18n';
-
-export interface MeetingValues {
-  body?: string;
-  heldOn?: string;
-  place?: string;
-  chair?: string;
-  recorder?: string;
-  eligible?: number | null;
-  attendees?: number | null;
-  votesFor?: number | null;
-  votesAgainst?: number | null;
-  abstentions?: number | null;
-  minutes?: string;
-}
+import { todayIso, type MeetingValues } from '../domain';
 
 /** Meeting bodies offered for each 四议两公开 stage (free text allowed, except a resolution's two legal bodies). */
 const BODIES: Record<TDecisionStage, string[]> = {
@@ -25,23 +12,6 @@ const BODIES: Record<TDecisionStage, string[]> = {
   resolution_published: ['村务公开栏', '村务公开栏和微信群'],
   result_published: ['村务公开栏', '村务公开栏和微信群'],
 };
-
-export function todayIso(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-/** The meeting record without empty fields (InputNumber gives null when cleared). */
-export function meetingBody(m: MeetingValues): Record<string, string | number> {
-  const out: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(m)) {
-    if (v === null || v === undefined) continue;
-    if (typeof v === 'string') {
-      if (v.trim()) out[k] = v.trim();
-    } else out[k] = v;
-  }
-  return out;
-}
 
 /**
  * The fields of a 四议两公开 meeting record (ZMeetingRecord / ZRecordDecisionStageRequest), under `prefix`.

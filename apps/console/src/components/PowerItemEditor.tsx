@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert, Button, Card, Col, Drawer, Form, Input, InputNumber, Row, Segmented, Select, Space, Switch, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import {
@@ -347,6 +347,7 @@ export default function PowerItemEditor({
   const [error, setError] = useState<string | null>(null);
   const [problems, setProblems] = useState<{ path: string; message: string }[]>([]);
   const [saving, setSaving] = useState(false);
+  const errorRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     if (!open) return;
@@ -397,8 +398,10 @@ export default function PowerItemEditor({
         const v = await form.validateFields();
         content = contentFromForm(v.content);
         meta = v;
-      } catch {
+      } catch (err) {
         setError(t('power.editor.fixFields'));
+        const first = (err as { errorFields?: { name: (string | number)[] }[] }).errorFields?.[0];
+        if (first) form.scrollToField(first.name as never, { block: 'center' });
         return;
       }
     }
@@ -409,10 +412,16 @@ export default function PowerItemEditor({
         : await api.post<TPowerItem>('/power/items', { code: meta.code?.trim() ?? '', content, regionCode: meta.regionCode || undefined, changeNote: meta.changeNote?.trim() || undefined });
       onSaved(saved);
     } catch (e) {
-      setError(errorText(e));
-      if (e instanceof ApiError && e.fieldErrors.length) {
-        setProblems(e.fieldErrors);
-        if (mode === 'form') form.setFields(e.fieldErrors.map((f) => ({ name: fieldPath(f.path) as never, errors: [f.message] })));
+      const fields = e instanceof ApiError ? e.fieldErrors : [];
+      setError(fields.length ? t('power.editor.invalid') : errorText(e));
+      setProblems(fields);
+      // Put each message on the field it names and bring the first such field (else the summary) into view.
+      const named = mode === 'form' ? fields.filter((f) => form.getFieldInstance(fieldPath(f.path) as never)) : [];
+      if (named.length) {
+        form.setFields(named.map((f) => ({ name: fieldPath(f.path) as never, errors: [f.message] })));
+        form.scrollToField(fieldPath(named[0]!.path) as never, { block: 'center' });
+      } else {
+        setTimeout(() => errorRef.current?.scrollIntoView({ block: 'start', behavior: 'smooth' }), 0);
       }
     } finally {
       setSaving(false);
@@ -445,6 +454,7 @@ export default function PowerItemEditor({
       }
     >
       <Typography.Paragraph type="secondary">{item ? t('power.editHint') : t('power.createHint')}</Typography.Paragraph>
+      <div ref={errorRef} />
       {error && (
         <Alert
           type="error"

@@ -117,7 +117,7 @@ export default function StartMatterModal({
   }
 
   return (
-    <Modal open={open} width={620} title={t('matter.start')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={saving} okText={t('matter.startSubmit')} forceRender>
+    <Modal open={open} width={620} title={t('matter.start')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={saving} okText={t('matter.startSubmit')} okButtonProps={{ 'data-testid': 'matter-start-submit' } as never} forceRender>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="matter-start-error" />}
       <Form<Values> form={form} layout="vertical" onFinish={submit} requiredMark={false} data-testid="matter-start-form">
         <Form.Item name="regionCode" label={t('matter.village')} rules={[{ required: true, message: t('matter.villageRequired') }]}>

@@ -1,4 +1,4 @@
-import { Suspense, useMemo, useState } from 'react';
+import { Suspense, lazy, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { App, Avatar, Dropdown, Layout, Menu, Modal, Space, Spin, Tag, TreeSelect, Typography } from 'antd';
 import { DownOutlined, KeyOutlined, LogoutOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
@@ -9,7 +9,9 @@ import { useRegion } from '../region';
 import { PAGES, pageForPath } from '../routes';
 import ChangePasswordForm from '../components/ChangePasswordForm';
 import LangSwitch from '../components/LangSwitch';
-import NotificationBell from '../components/NotificationBell';
+
+// The inbox (popover, list, tags) loads just after the first paint; it is not needed to draw the layout.
+const NotificationBell = lazy(() => import('../components/NotificationBell'));
 
 const { Header, Sider, Content } = Layout;
 
@@ -93,7 +95,9 @@ export default function AppLayout() {
           <Space size="large" wrap className="app-header-tools">
             <RegionSwitcher />
             <LangSwitch />
-            <NotificationBell />
+            <Suspense fallback={null}>
+              <NotificationBell />
+            </Suspense>
             <Dropdown
               trigger={['click']}
               menu={{

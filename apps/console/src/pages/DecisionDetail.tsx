@@ -1,15 +1,16 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Result, Row, Space, Spin, Steps, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Result, Row, Space, Spin, Tag, Typography } from 'antd';
 import { DECISION_STAGES, type TDecision, type TDecisionStage, type TDecisionStageView } from '@mpw/contracts';
 import { ApiError, api, errorText } from '../api';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { fenToYuanText, fmtDate, fmtDateTime } from '../format';
-import { DECISION_STATUS_COLOURS, fieldPath, meetingCounts } from '../domain';
-import MeetingFields, { meetingBody, todayIso, type MeetingValues } from '../components/MeetingFields';
+import { DECISION_STATUS_COLOURS, fieldPath, meetingBody, meetingCounts, todayIso, type MeetingValues } from '../domain';
+import MeetingFields from '../components/MeetingFields';
 import Attachments from '../components/Attachments';
+import ProgressSteps from '../components/ProgressSteps';
 
 function OutcomeTags({ s }: { s: Pick<TDecisionStageView, 'outcome' | 'outcomeReason' | 'isLate'> }) {
   const { t } = useI18n();
@@ -139,7 +140,7 @@ export default function DecisionDetail() {
             </Descriptions.Item>
           )}
         </Descriptions>
-        <Steps
+        <ProgressSteps
           style={{ marginTop: 24 }}
           size="small"
           data-testid="decision-steps"

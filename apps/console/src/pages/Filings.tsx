@@ -133,17 +133,17 @@ export default function Filings() {
               locale={{ emptyText: t('filing.noRecent') }}
               data-testid="filing-recent"
               columns={[
-                { title: t('filing.decidedAt'), dataIndex: 'at', width: 170, render: (v: string) => fmtDateTime(v, lang) },
-                { title: t('matter.village'), dataIndex: 'regionName', width: 100 },
+                { title: t('filing.decidedAt'), dataIndex: 'at', width: 160, render: (v: string) => fmtDateTime(v, lang) },
+                { title: t('matter.village'), dataIndex: 'regionName', width: 80 },
                 {
                   title: t('filing.decision'),
                   dataIndex: 'action',
-                  width: 110,
+                  width: 76,
                   render: (a: string) => <Tag color={a === 'file_accept' ? 'green' : 'orange'}>{a === 'file_accept' ? t('filing.acceptedTag') : t('filing.returnedTag')}</Tag>,
                 },
                 { title: t('common.reason'), dataIndex: 'note', render: (v: string | null) => v ?? '—' },
-                { title: t('filing.by'), dataIndex: 'actorName', width: 110, render: (v: string | null) => v ?? '—' },
-                { title: '', key: 'open', width: 80, render: (_: unknown, r) => <Link to={`/matters/${r.matterId}`}>{t('filing.open')}</Link> },
+                { title: t('filing.by'), dataIndex: 'actorName', width: 90, render: (v: string | null) => v ?? '—' },
+                { title: '', key: 'open', width: 60, render: (_: unknown, r) => <Link to={`/matters/${r.matterId}`}>{t('filing.open')}</Link> },
               ]}
             />
           </Card>

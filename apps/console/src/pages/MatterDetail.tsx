@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { App, Button, Card, Col, ConfigProvider, Descriptions, Empty, Result, Row, Space, Spin, Steps, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Card, Col, Descriptions, Empty, Result, Row, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { WarningOutlined } from '@ant-design/icons';
 import { ROLE_DEFINITIONS, type TRole } from '@mpw/contracts';
 import { api } from '../api';
@@ -10,6 +10,7 @@ import { useSession } from '../session';
 import { fenToYuanText, fmtDate, fmtDateTime } from '../format';
 import { MATTER_STATUS_COLOURS, eventColour, isDangerAction, meetingCounts, sortActions, stepStatus, type TMatterDetail, type TMatterEvent } from '../domain';
 import Flowchart from '../components/Flowchart';
+import ProgressSteps from '../components/ProgressSteps';
 import Attachments from '../components/Attachments';
 import MatterActionModal from '../components/MatterActionModal';
 
@@ -117,7 +118,9 @@ export default function MatterDetail() {
                 <span className={m.isOverdue ? 'text-overdue' : undefined}>{m.stepDueOn ? fmtDate(m.stepDueOn, lang) : '—'}</span>
               </Descriptions.Item>
               <Descriptions.Item label={t('matter.applicantName')}>{m.applicantName ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('matter.applicantIdNumber')}>{m.applicantIdMasked ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('matter.applicantIdNumber')}>
+                <span className="nowrap">{m.applicantIdMasked ?? '—'}</span>
+              </Descriptions.Item>
               {m.noticeEndsOn && <Descriptions.Item label={t('matter.noticeEnds')}>{fmtDate(m.noticeEndsOn, lang)}</Descriptions.Item>}
               {m.decisionId && (
                 <Descriptions.Item label={t('matter.decision')}>
@@ -159,32 +162,29 @@ export default function MatterDetail() {
       <Card title={t('matter.flow')} data-testid="matter-flow">
         <div className="flow-layout">
           <div className="flow-steps">
-          {/* The open step in blue, as in the flowchart (the theme's primary colour is red, which reads as an error). */}
-          <ConfigProvider theme={{ token: { colorPrimary: '#1677ff' } }}>
-          <Steps
-            orientation="vertical"
-            size="small"
-            data-testid="matter-steps"
-            items={m.steps.map((s) => ({
-              title: (
-                <Space size={4} wrap>
-                  <span>{s.name}</span>
-                  {s.state === 'skipped' && <Tag>{t('matter.stepState.skipped')}</Tag>}
-                  {s.state === 'current' && <Tag color={m.isOverdue ? 'red' : 'blue'}>{m.status === 'paused' ? t('matter.status.paused') : t('matter.stepState.current')}</Tag>}
-                </Space>
-              ),
-              content: (
-                <Typography.Text type="secondary">
-                  {tl('stepKind', s.kind)} · {ROLE_DEFINITIONS[s.role as TRole]?.label[lang] ?? s.role} · {t('power.workingDays', { n: s.deadlineDays })}
-                  {s.state === 'current' && m.stepDueOn ? ` · ${t('matter.dueOnShort', { date: m.stepDueOn })}` : ''}
-                </Typography.Text>
-              ),
-              status: stepStatus(s, m),
-              disabled: s.state === 'skipped',
-              className: `step-${s.state}`,
-            }))}
-          />
-          </ConfigProvider>
+            <ProgressSteps
+              orientation="vertical"
+              size="small"
+              data-testid="matter-steps"
+              items={m.steps.map((s) => ({
+                title: (
+                  <Space size={4} wrap>
+                    <span>{s.name}</span>
+                    {s.state === 'skipped' && <Tag>{t('matter.stepState.skipped')}</Tag>}
+                    {s.state === 'current' && <Tag color={m.isOverdue ? 'red' : m.status === 'paused' ? 'orange' : 'blue'}>{m.status === 'paused' ? t('matter.status.paused') : t('matter.stepState.current')}</Tag>}
+                  </Space>
+                ),
+                content: (
+                  <Typography.Text type="secondary">
+                    {tl('stepKind', s.kind)} · {ROLE_DEFINITIONS[s.role as TRole]?.label[lang] ?? s.role} · {t('power.workingDays', { n: s.deadlineDays })}
+                    {s.state === 'current' && m.stepDueOn ? ` · ${t('matter.dueOnShort', { date: m.stepDueOn })}` : ''}
+                  </Typography.Text>
+                ),
+                status: stepStatus(s, m),
+                disabled: s.state === 'skipped',
+                className: `step-${s.state}`,
+              }))}
+            />
           </div>
           <Flowchart itemId={m.itemId} version={m.itemVersion} steps={m.steps} overdue={m.isOverdue} />
         </div>

@@ -80,49 +80,36 @@ function BasicInfo({ content, code, extra }: { content: TPowerItemContent; code?
   );
 }
 
-function StepsTable({ steps }: { steps: TFlowStep[] }) {
+/** The steps of a flow as a compact list beside the flowchart: kind, role, time limit, materials, disclosure. */
+function StepsList({ steps }: { steps: TFlowStep[] }) {
   const { t, tl, lang } = useI18n();
   return (
-    <Table<TFlowStep>
-      size="small"
-      rowKey="id"
-      pagination={false}
-      dataSource={steps}
-      scroll={{ x: 800 }}
-      columns={[
-        { title: '#', key: 'i', width: 48, render: (_: unknown, __, i) => i + 1 },
-        { title: t('power.editor.stepName'), dataIndex: 'name' },
-        {
-          title: t('power.editor.stepKind'),
-          key: 'kind',
-          width: 150,
-          render: (_: unknown, s) => (
-            <Space size={4} wrap>
-              <Tag>{tl('stepKind', s.kind)}</Tag>
-              {s.kind === 'meeting' && <Tag color="purple">{tl('decision.stage', s.stage)}</Tag>}
-            </Space>
-          ),
-        },
-        { title: t('power.editor.stepRole'), dataIndex: 'role', width: 140, render: (r: TRole) => ROLE_DEFINITIONS[r]?.label[lang] ?? r },
-        {
-          title: t('power.editor.deadlineDays'),
-          key: 'days',
-          width: 130,
-          render: (_: unknown, s) => (s.kind === 'notice' ? t('power.noticeDaysText', { n: s.days, d: s.deadlineDays }) : t('power.workingDays', { n: s.deadlineDays })),
-        },
-        { title: t('power.materials'), dataIndex: 'materials', render: (m: string[]) => (m.length ? m.join('、') : '—') },
-        {
-          title: t('power.editor.disclose'),
-          key: 'disclose',
-          render: (_: unknown, s) => (
-            <Space orientation="vertical" size={0}>
-              <span>{s.disclose || '—'}</span>
-              {s.when && <Tag color="gold">{t('power.conditional', { setting: s.when.amountAtLeastSetting })}</Tag>}
-            </Space>
-          ),
-        },
-      ]}
-    />
+    <ol className="step-list" data-testid="power-steps">
+      {steps.map((s) => (
+        <li key={s.id}>
+          <div className="step-list-head">
+            <strong>{s.name}</strong>
+            <Tag>{tl('stepKind', s.kind)}</Tag>
+            {s.kind === 'meeting' && <Tag color="purple">{tl('decision.stage', s.stage)}</Tag>}
+            {s.when && <Tag color="gold">{t('power.conditional', { setting: s.when.amountAtLeastSetting })}</Tag>}
+          </div>
+          <Typography.Text type="secondary">
+            {ROLE_DEFINITIONS[s.role as TRole]?.label[lang] ?? s.role} ·{' '}
+            {s.kind === 'notice' ? t('power.noticeDaysText', { n: s.days, d: s.deadlineDays }) : t('power.workingDays', { n: s.deadlineDays })}
+          </Typography.Text>
+          {s.materials.length > 0 && (
+            <div>
+              {t('power.materials')}：{s.materials.join('、')}
+            </div>
+          )}
+          {s.disclose && (
+            <div>
+              {t('power.editor.disclose')}：{s.disclose}
+            </div>
+          )}
+        </li>
+      ))}
+    </ol>
   );
 }
 
@@ -156,7 +143,7 @@ function FlowTab({ itemId, version, content }: { itemId: string; version?: numbe
       <div className="flow-layout">
         <Flowchart itemId={itemId} version={version} />
         <div className="flow-steps">
-          <StepsTable steps={content.flow.steps} />
+          <StepsList steps={content.flow.steps} />
         </div>
       </div>
     </Space>
