@@ -3,6 +3,8 @@ import { Command, Option } from 'commander';
 import { ROLES, type TRole } from '@mpw/contracts';
 import { loadConfig, openPlatform, serve, systemActor, regionsService, usersService, auditService, demoService, powerService, type Platform } from '@mpw/server';
 import { decisionsService, alertsService } from '@mpw/server';
+import { assetsService } from '@mpw/server';
+import { booksService } from '@mpw/server';
 
 const program = new Command();
 program
@@ -206,6 +208,67 @@ alerts
   .action((o: { out?: string; region?: string }) => {
     checkRegion(o.region);
     return withPlatform(async (p) => writeCsv(await alertsService.exportAlertsCsv(p.deps.db, { regionCode: o.region }), o.out, 'alerts.csv'));
+  });
+
+const books = program.command('books').description('village books (村级财务)');
+books
+  .command('import')
+  .description('import ledger.csv (format: shared/spec/data-exchange.md); UTF-8 or GB18030, English or Chinese headers; rows become final entries')
+  .argument('<file>')
+  .option('--strict', 'import nothing if any row is bad')
+  .action((file: string, o: { strict?: boolean }) =>
+    withPlatform(async (p) => {
+      let buf: Buffer;
+      try {
+        buf = readFileSync(file);
+      } catch (err) {
+        fail(`无法读取文件 ${file}: ${(err as Error).message}`);
+      }
+      const r = await booksService.importLedgerCsv(p.deps.db, systemActor(), buf, { strict: o.strict, fileName: file });
+      process.stdout.write(`${file}: read ${r.read}, imported ${r.created}, updated ${r.updated}, unchanged ${r.unchanged}, rejected ${r.rejected.length}${o.strict && r.rejected.length ? ' (strict: nothing imported)' : ''}\n`);
+      for (const x of r.rejected) process.stdout.write(`  line ${x.line}: ${x.reason}\n`);
+      if (o.strict && r.rejected.length) process.exitCode = 2;
+    }),
+  );
+books
+  .command('export')
+  .description('ledger.csv of the final entries (UTF-8, RFC 4180); stdout unless --out')
+  .option('--out <file>', 'write to this file instead of stdout')
+  .option('--region <code>', 'only this village, township or district (12-digit code)')
+  .action((o: { out?: string; region?: string }) => {
+    checkRegion(o.region);
+    return withPlatform(async (p) => writeCsv(await booksService.exportLedgerCsv(p.deps.db, { regionCode: o.region }), o.out, 'ledger.csv'));
+  });
+
+const contracts = program.command('contracts').description('contracts (合同): contracts.csv of shared/spec/data-exchange.md');
+contracts
+  .command('import')
+  .description('import contracts.csv (upsert by contract_id); UTF-8 or GB18030, English or Chinese headers')
+  .argument('<file>')
+  .option('--strict', 'import nothing if any row is bad')
+  .action((file: string, o: { strict?: boolean }) =>
+    withPlatform(async (p) => {
+      let buf: Buffer;
+      try {
+        buf = readFileSync(file);
+      } catch (err) {
+        fail(`无法读取文件 ${file}: ${(err as Error).message}`);
+      }
+      const r = await assetsService.importContracts(p.deps.db, systemActor(), buf, { strict: o.strict, fileName: file.split(/[\\/]/).pop() });
+      const note = r.aborted ? ' (strict: nothing imported)' : '';
+      process.stdout.write(`${file}: read ${r.read}, created ${r.created}, updated ${r.updated}, unchanged ${r.unchanged}, flagged ${r.flagged}, rejected ${r.rejected.length}${note}\n`);
+      for (const x of r.rejected) process.stdout.write(`  line ${x.line}: ${x.reason}\n`);
+      if (o.strict && r.rejected.length) process.exitCode = 2;
+    }),
+  );
+contracts
+  .command('export')
+  .description('contracts.csv: one row per contract (UTF-8, RFC 4180); stdout unless --out')
+  .option('--out <file>', 'write to this file instead of stdout')
+  .option('--region <code>', 'only this village, township or district (12-digit code)')
+  .action((o: { out?: string; region?: string }) => {
+    checkRegion(o.region);
+    return withPlatform(async (p) => writeCsv(await assetsService.exportContractsCsv(p.deps.db, { regionCode: o.region }), o.out, 'contracts.csv'));
   });
 
 program.parseAsync(process.argv).catch((err: Error & { code?: string; details?: unknown }) => {

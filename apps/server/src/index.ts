@@ -10,3 +10,5 @@ export * as demoService from './modules/demo/demo.service.js';
 export * as powerService from './modules/power/power.service.js';
 export * as decisionsService from './modules/decisions/index.js';
 export * as alertsService from './modules/alerts/index.js';
+export * as booksService from './modules/books/index.js';
+export * as assetsService from './modules/assets/index.js';

@@ -207,10 +207,13 @@ describe('every /api/v1 route declares who may call it', () => {
           'GET /api/v1/public/power/items/:id/flowchart.svg',
           'GET /api/v1/public/matters',
           'GET /api/v1/public/matters/:id',
+          'GET /api/v1/public/matters/:id/flowchart.svg',
           'POST /api/v1/public/matters/:id/objections',
           'GET /api/v1/public/decisions',
           'GET /api/v1/public/decisions/:id',
           'GET /api/v1/public/calendar/working-days',
+          'GET /api/v1/public/books/summary',
+          'GET /api/v1/public/books/entries',
         ].sort(),
       );
       // Anonymous calls to every other route are refused.

@@ -17,3 +17,6 @@ export * from './decisions.js';
 export * from './alerts.js';
 export * from './attachments.js';
 export * from './notifications.js';
+export * from './assets.js';
+export * from './disclosures.js';
+export * from './books.js';

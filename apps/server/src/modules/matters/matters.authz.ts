@@ -16,6 +16,7 @@ export function cases(env: MatrixEnv): MatrixCase[] {
     { method: 'GET', route: '/api/v1/matters', permission: 'matter:matter:read', scoped: false, ok: 200, request: async () => ({ url: '/api/v1/matters?pageSize=200' }) },
     { method: 'GET', route: '/api/v1/matters/filings', permission: 'matter:filing:decide', scoped: false, ok: 200, request: async () => ({ url: '/api/v1/matters/filings' }) },
     { method: 'GET', route: '/api/v1/matters/:id', permission: 'matter:matter:read', scoped: true, ok: 200, request: async (r, o) => ({ url: `/api/v1/matters/${(await matterFor(env, r, o)).id}` }) },
+    { method: 'GET', route: '/api/v1/matters/:id/flowchart.svg', permission: 'matter:matter:read', scoped: true, ok: 200, request: async (r, o) => ({ url: `/api/v1/matters/${(await matterFor(env, r, o)).id}/flowchart.svg` }) },
     {
       method: 'POST', route: '/api/v1/matters', permission: 'matter:matter:start', scoped: true, ok: 201,
       // The flow's first step names the village secretary: others who may start matters are refused for this item.

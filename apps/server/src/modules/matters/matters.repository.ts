@@ -109,8 +109,9 @@ export async function findOverdue(db: DbOrTx, today: string) {
 /** Filing decisions in scope, for the township inbox statistics. */
 export async function filingDecisions(db: DbOrTx, scopeCode: string | null) {
   return db
-    .select({ event: matterEvents, regionName: regions.name })
+    .select({ event: matterEvents, regionName: regions.name, matterNo: matters.matterNo, title: matters.title })
     .from(matterEvents)
+    .innerJoin(matters, eq(matters.id, matterEvents.matterId))
     .leftJoin(regions, eq(regions.code, matterEvents.regionCode))
     .where(and(inRegionScope(matterEvents.regionCode, scopeCode), inArray(matterEvents.action, ['file_accept', 'file_return'])))
     .orderBy(desc(matterEvents.createdAt));

@@ -17,7 +17,7 @@ const params = z.object({ id: z.uuid({ message: '事项编号格式不正确' })
 
 const ZFilingInbox = z.object({
   pending: z.array(ZMatterSummary),
-  recent: z.array(z.object({ matterId: z.string(), regionCode: z.string(), regionName: z.string(), action: z.string(), note: z.string().nullable(), at: z.string(), actorName: z.string().nullable() })),
+  recent: z.array(z.object({ matterId: z.string(), matterNo: z.string(), title: z.string(), regionCode: z.string(), regionName: z.string(), action: z.string(), note: z.string().nullable(), at: z.string(), actorName: z.string().nullable() })),
   byVillage: z.array(z.object({ regionCode: z.string(), regionName: z.string(), pending: z.number(), accepted: z.number(), returned: z.number(), averageHoursToDecision: z.number().nullable() })),
 });
 
@@ -40,6 +40,11 @@ export async function matterRoutes(app: FastifyInstance) {
     config: { permission: 'matter:matter:read' },
     schema: { tags, summary: '事项详情与全过程记录 Matter with its full history', params, response: { 200: ZMatterDetail } },
   }, async (request) => matters.getMatterDetail(db, request.actor, request.params.id));
+
+  r.get('/:id/flowchart.svg', {
+    config: { permission: 'matter:matter:read' },
+    schema: { tags, summary: '事项流程图（标出已办、当前、跳过的步骤） Flowchart with step states', params, querystring: z.object({ theme: z.enum(['screen', 'print']).optional() }) },
+  }, async (request, reply) => reply.type('image/svg+xml; charset=utf-8').send(await matters.getMatterFlowchartSvg(db, request.actor, request.params.id, request.query.theme)));
 
   r.post('/', {
     config: { permission: 'matter:matter:start' },
@@ -66,6 +71,11 @@ export async function publicMatterRoutes(app: FastifyInstance) {
     config: { auth: 'public' },
     schema: { tags, summary: '事项公开信息 Public view of a matter', params, response: { 200: ZPublicMatter } },
   }, async (request) => matters.getPublicMatter(db, request.params.id));
+
+  r.get('/:id/flowchart.svg', {
+    config: { auth: 'public' },
+    schema: { tags, summary: '事项流程图（公开） Flowchart with step states', params, querystring: z.object({ theme: z.enum(['screen', 'print']).optional() }) },
+  }, async (request, reply) => reply.type('image/svg+xml; charset=utf-8').send(await matters.getMatterFlowchartSvg(db, null, request.params.id, request.query.theme)));
 
   r.post('/:id/objections', {
     config: { auth: 'public' },

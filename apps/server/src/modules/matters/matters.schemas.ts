@@ -60,6 +60,8 @@ const ZStep = z.object({
   state: z.enum(['done', 'current', 'pending', 'skipped']),
   deadlineDays: z.number().int(),
   disclose: z.string(),
+  /** For a 四议两公开 meeting step: which stage it records. */
+  stage: z.string().nullable(),
 });
 
 export const ZMatterSummary = z.object({

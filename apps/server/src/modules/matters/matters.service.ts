@@ -344,7 +344,7 @@ export async function getMatterDetail(db: Db, actor: Actor, id: string): Promise
     applicantIdMasked: m.applicantIdMasked,
     decisionId: m.decisionId,
     noticeEndsOn,
-    steps: steps.map((s, i) => ({ index: i, id: s.id, name: s.name, kind: s.kind, role: s.role, state: states[i]!, deadlineDays: s.deadlineDays, disclose: s.disclose })),
+    steps: steps.map((s, i) => ({ index: i, id: s.id, name: s.name, kind: s.kind, role: s.role, state: states[i]!, deadlineDays: s.deadlineDays, disclose: s.disclose, stage: s.kind === 'meeting' ? s.stage : null })),
     events: events.map((e) => ({
       id: e.id,
       action: e.action,
@@ -449,9 +449,24 @@ export async function getFilingInbox(db: Db, actor: Actor) {
   }
   return {
     pending,
-    recent: decided.slice(0, 50).map((d) => ({ matterId: d.event.matterId, regionCode: d.event.regionCode, regionName: d.regionName ?? d.event.regionCode, action: d.event.action, note: d.event.note, at: d.event.createdAt.toISOString(), actorName: d.event.actorName })),
+    recent: decided.slice(0, 50).map((d) => ({ matterId: d.event.matterId, matterNo: d.matterNo, title: d.title, regionCode: d.event.regionCode, regionName: d.regionName ?? d.event.regionCode, action: d.event.action, note: d.event.note, at: d.event.createdAt.toISOString(), actorName: d.event.actorName })),
     byVillage: [...byVillage.values()].map(({ hours, ...v }) => ({ ...v, averageHoursToDecision: hours.length ? Math.round((hours.reduce((a, b) => a + b, 0) / hours.length) * 10) / 10 : null })),
   };
+}
+
+/** The matter's flowchart (the version it runs on) with done, current and skipped steps marked. */
+export async function getMatterFlowchartSvg(db: Db, actor: Actor | null, id: string, theme: 'screen' | 'print' = 'screen') {
+  const { matter: m, steps } = await load(db, actor, id);
+  if (!actor && !m.isPublic) throw notFound('事项');
+  const states = stepStates(steps, m.skippedSteps, m.currentStep, m.status);
+  const { renderFlowchartSvg } = await import('@mpw/flowchart');
+  return renderFlowchartSvg({ steps }, {
+    title: m.title,
+    theme,
+    highlightStepId: steps.find((_, i) => states[i] === 'current')?.id,
+    completedStepIds: steps.filter((_, i) => states[i] === 'done').map((s) => s.id),
+    skippedStepIds: m.skippedSteps,
+  });
 }
 
 /** Reminds whoever must act when a step falls due on the next working day (once per step). */

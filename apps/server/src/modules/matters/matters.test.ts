@@ -135,6 +135,9 @@ describe('a 低保 application from start to result, with an objection during th
     expect(back.json().currentStepName).toBe('乡镇审核确认');
     await township.post(`/api/v1/matters/${m.id}/actions`, { action: 'approve', note: '已补调查表' });
     expect((await township.post(`/api/v1/matters/${m.id}/actions`, { action: 'file_accept' })).json().currentStepName).toBe('结果公开');
+    const svg = await secretary.get(`/api/v1/matters/${m.id}/flowchart.svg`);
+    expect(svg.headers['content-type']).toContain('image/svg+xml');
+    expect(svg.body).toContain('当前办理');
     const done = await secretary.post(`/api/v1/matters/${m.id}/actions`, { action: 'disclose', note: '已在公开栏张贴' });
     expect(done.json().status).toBe('completed');
 
