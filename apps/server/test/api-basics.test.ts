@@ -214,6 +214,12 @@ describe('every /api/v1 route declares who may call it', () => {
           'GET /api/v1/public/calendar/working-days',
           'GET /api/v1/public/books/summary',
           'GET /api/v1/public/books/entries',
+          'GET /api/v1/public/assets',
+          'GET /api/v1/public/disclosures',
+          'GET /api/v1/public/disclosures/:id',
+          'GET /api/v1/public/disclosures/:id/versions/:n',
+          'GET /api/v1/public/disclosures/:id/poster.pdf',
+          'POST /api/v1/public/disclosures/:id/questions',
         ].sort(),
       );
       // Anonymous calls to every other route are refused.

@@ -13,7 +13,7 @@ const UNMASKED_ID = /(?<![\d*])\d{17}[\dXx](?![\d])/;
 
 let ctx: TestContext;
 let world: World;
-const ids: Record<string, string[]> = { item: [], matter: [], decision: [], entry: [], contract: [], disclosure: [], asset: [] };
+const ids = { item: [] as string[], matter: [] as string[], decision: [] as string[], entry: [] as string[], contract: [] as string[], disclosure: [] as string[] };
 
 beforeAll(async () => {
   ctx = await createTestContext();
