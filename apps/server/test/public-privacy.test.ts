@@ -37,7 +37,12 @@ beforeAll(async () => {
   await accountant.post(`/api/v1/books/entries/${e.json().id}/submit`, {});
   await supervisor.post(`/api/v1/books/entries/${e.json().id}/approve`, {});
   const c = await secretary.post('/api/v1/assets/contracts', { regionCode: world.villageA1, contractType: '土地承包', title: '鱼塘承包', counterpartyName: '李四', counterpartyId: RAW_IDS[2], amountFen: 500_000, signedDate: today, procurementMethod: '公开竞价' });
-  if (c.statusCode === 201) ids.contract.push(c.json().id);
+  expect(c.statusCode, c.body).toBe(201);
+  ids.contract.push(c.json().id);
+  const d = await secretary.post('/api/v1/disclosures', { regionCode: world.villageA1, kind: 'other', title: '低保对象公示', content: { summary: '本月新增低保对象1户', sections: [{ heading: '名单', table: { columns: ['姓名', '身份证号'], rows: [['王小明', '3302**********1234']] } }] } });
+  expect(d.statusCode, d.body).toBe(201);
+  expect((await secretary.post(`/api/v1/disclosures/${d.json().id}/publish`, {})).statusCode).toBe(200);
+  ids.disclosure.push(d.json().id);
 }, 180_000);
 afterAll(() => ctx.close());
 

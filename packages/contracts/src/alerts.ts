@@ -71,6 +71,8 @@ export const ALERT_RULE_SEVERITY: Partial<Record<TAlertRule, TAlertSeverity>> = 
   OVERDUE_STEP: 'yellow',
   DISCLOSURE_OVERDUE: 'yellow',
   QUESTION_OVERDUE: 'yellow',
+  UNAPPROVED_LARGE_EXPENSE: 'red',
+  ASSET_NO_AUCTION: 'red',
 };
 
 export const ALERT_STATUSES = ['open', 'confirmed', 'dismissed', 'closed'] as const;
