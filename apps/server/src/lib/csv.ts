@@ -72,3 +72,23 @@ export function parseCsv(input: Buffer | string, columns: ColumnSpec[]): ParsedC
   });
   return { rows, missingColumns };
 }
+
+export type CsvCell = string | number | null | undefined;
+
+/**
+ * One CSV field, RFC 4180: quoted when it holds a comma, quote or line break (and when it
+ * has surrounding spaces, which some readers would trim); inner quotes doubled.
+ */
+export function csvField(value: CsvCell): string {
+  if (value === null || value === undefined) return '';
+  const s = String(value);
+  return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** A whole CSV file: header first, CRLF after every record (RFC 4180), UTF-8 without BOM. */
+export function formatCsv(header: readonly string[], rows: Iterable<readonly CsvCell[]>): string {
+  let out = `${header.map(csvField).join(',')}\r\n`;
+  for (const row of rows) out += `${row.map(csvField).join(',')}\r\n`;
+  return out;
+}
+

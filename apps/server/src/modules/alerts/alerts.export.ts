@@ -1,26 +1,8 @@
 import type { DbOrTx } from '@mpw/db';
 import { isWithinRegion, type TAlertExportQuery } from '@mpw/contracts';
 import { notFound } from '../../lib/errors.js';
+import { formatCsv } from '../../lib/csv.js';
 import * as repo from './alerts.repository.js';
-
-type Cell = string | number | null | undefined;
-
-/**
- * One CSV field, RFC 4180: quoted when it holds a comma, quote or line break (and when it
- * has surrounding spaces, which some readers would trim); inner quotes doubled.
- */
-export function csvField(value: Cell): string {
-  if (value === null || value === undefined) return '';
-  const s = String(value);
-  return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** A whole CSV file: header first, CRLF after every record (RFC 4180), UTF-8 without BOM. */
-export function formatCsv(header: readonly string[], rows: Iterable<readonly Cell[]>): string {
-  let out = `${header.map(csvField).join(',')}\r\n`;
-  for (const row of rows) out += `${row.map(csvField).join(',')}\r\n`;
-  return out;
-}
 
 /** The columns of alerts.csv (shared/spec/data-exchange.md, "Alert export"), in order. */
 export const ALERTS_CSV_COLUMNS = ['rule', 'subject_type', 'subject_id', 'village_code', 'severity', 'status', 'summary', 'evidence'] as const;

@@ -1,7 +1,7 @@
 import type { DbOrTx } from '@mpw/db';
 import { isWithinRegion } from '@mpw/contracts';
 import { notFound } from '../../lib/errors.js';
-import { formatCsv } from '../alerts/alerts.export.js';
+import { formatCsv } from '../../lib/csv.js';
 import { fenToYuan } from '../decisions/decisions.export.js';
 import * as repo from './assets.repository.js';
 

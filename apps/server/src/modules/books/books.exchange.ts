@@ -5,7 +5,7 @@ import type { Actor } from '../../lib/actor.js';
 import { AppError, ErrorCode, notFound } from '../../lib/errors.js';
 import { parseCsv, type ColumnSpec } from '../../lib/csv.js';
 import { audited, type AuditedTx } from '../audit/audit.log.js';
-import { formatCsv } from '../alerts/alerts.export.js';
+import { formatCsv } from '../../lib/csv.js';
 import { fenToYuan } from '../decisions/decisions.export.js';
 import { getRegionInScope } from '../regions/regions.repository.js';
 import * as repo from './books.repository.js';

@@ -1,7 +1,7 @@
 import type { DbOrTx } from '@mpw/db';
 import { DECISION_STAGES, isWithinRegion } from '@mpw/contracts';
 import { notFound } from '../../lib/errors.js';
-import { formatCsv } from '../alerts/alerts.export.js';
+import { formatCsv } from '../../lib/csv.js';
 import * as repo from './decisions.repository.js';
 
 /** The columns of decisions.csv (shared/spec/data-exchange.md), in order. */
