@@ -28,6 +28,15 @@ const ZEnv = z.object({
   MICROPOWER_DEMO_SEED: bool.default(true),
   MICROPOWER_JOBS: bool.default(true),
   MICROPOWER_TRUST_PROXY: bool.default(false),
+  /** smtp://user:pass@host:587 or smtps://…; unset = no email notifications. */
+  MICROPOWER_SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL' }).optional(),
+  MICROPOWER_SMTP_FROM: z.string().min(3).optional(),
+  /** 'off' (default) or 'log' (SMS written to the log instead of sent). */
+  MICROPOWER_SMS_GATEWAY: z.enum(['off', 'log']).default('off'),
+  /** The console's public address; links in email and QR codes on posters become absolute. */
+  MICROPOWER_PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+  /** A CJK font file for PDF posters; default: the first of the usual Debian font paths. */
+  MICROPOWER_CJK_FONT: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('production'),
 });
@@ -54,12 +63,34 @@ function toConfig(env: z.infer<typeof ZEnv>) {
       absoluteHours: env.MICROPOWER_SESSION_ABSOLUTE_HOURS,
       cookieSecure: env.MICROPOWER_COOKIE_SECURE ?? false,
     },
+    notifications: notificationConfigOf(env),
+    publicUrl: env.MICROPOWER_PUBLIC_URL,
+    cjkFont: env.MICROPOWER_CJK_FONT,
     demoSeed: env.MICROPOWER_DEMO_SEED,
     jobs: env.MICROPOWER_JOBS,
     trustProxy: env.MICROPOWER_TRUST_PROXY,
     logLevel: env.LOG_LEVEL,
     isTest: env.NODE_ENV === 'test',
   };
+}
+
+export function notificationConfigOf(env: Pick<z.infer<typeof ZEnv>, 'MICROPOWER_SMTP_URL' | 'MICROPOWER_SMTP_FROM' | 'MICROPOWER_SMS_GATEWAY' | 'MICROPOWER_PUBLIC_URL'>) {
+  return {
+    smtpUrl: env.MICROPOWER_SMTP_URL,
+    smtpFrom: env.MICROPOWER_SMTP_FROM ?? (env.MICROPOWER_SMTP_URL ? `noreply@${new URL(env.MICROPOWER_SMTP_URL).hostname}` : undefined),
+    smsGateway: env.MICROPOWER_SMS_GATEWAY,
+    publicUrl: env.MICROPOWER_PUBLIC_URL,
+  };
+}
+
+/** The notification part of the environment alone (for tests and tools). */
+export function parseNotificationEnv(env: NodeJS.ProcessEnv) {
+  const result = ZEnv.pick({ MICROPOWER_SMTP_URL: true, MICROPOWER_SMTP_FROM: true, MICROPOWER_SMS_GATEWAY: true, MICROPOWER_PUBLIC_URL: true }).safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`配置错误 (invalid configuration):\n${lines.join('\n')}`);
+  }
+  return notificationConfigOf(result.data);
 }
 
 export class ConfigError extends Error {}

@@ -107,7 +107,7 @@ export async function disclosurePublicRoutes(app: FastifyInstance) {
   }, async (request, reply) => {
     const item = await disclosures.getPublicDisclosure(db, request.params.id);
     // The public address is optional deployment information; without it the QR code carries the path.
-    const pdf = await renderPoster(item, posterLink(item.portalPath, process.env.MICROPOWER_PUBLIC_URL || undefined));
+    const pdf = await renderPoster(item, posterLink(item.portalPath, app.deps.config.publicUrl));
     return reply
       .type('application/pdf')
       .header('content-disposition', `inline; filename="disclosure-${item.id}-v${item.version}.pdf"`)

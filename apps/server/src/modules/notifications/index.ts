@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { notificationRoutes } from './notifications.routes.js';
-import { configureOutboundChannels, loadNotificationConfig } from './notifications.config.js';
+import { configureOutboundChannels } from './notifications.config.js';
 
 /** Routes of the notifications module, mounted at /api/v1/notifications by app.ts; also sets up the outbound channels. */
 export async function routes(app: FastifyInstance): Promise<void> {
-  const enabled = configureOutboundChannels(loadNotificationConfig(process.env), app.log);
+  const enabled = configureOutboundChannels(app.deps.config.notifications, app.log);
   if (enabled.length) app.log.info({ channels: enabled }, 'notification channels enabled');
   await notificationRoutes(app);
 }
