@@ -13,6 +13,10 @@ const PowerItem = lazy(() => import('./pages/PowerItem'));
 const Affairs = lazy(() => import('./pages/Affairs'));
 const MatterPublic = lazy(() => import('./pages/MatterPublic'));
 const DecisionPublic = lazy(() => import('./pages/DecisionPublic'));
+const DisclosurePublic = lazy(() => import('./pages/DisclosurePublic'));
+const Finance = lazy(() => import('./pages/Finance'));
+const FinanceEntries = lazy(() => import('./pages/FinanceEntries'));
+const Assets = lazy(() => import('./pages/Assets'));
 
 function Loading() {
   return (
@@ -35,6 +39,10 @@ createRoot(document.getElementById('root')!).render(
           <Route path="/v/:code/affairs" element={<Affairs />} />
           <Route path="/v/:code/matters/:id" element={<MatterPublic />} />
           <Route path="/v/:code/decisions/:id" element={<DecisionPublic />} />
+          <Route path="/v/:code/disclosures/:id" element={<DisclosurePublic />} />
+          <Route path="/v/:code/finance" element={<Finance />} />
+          <Route path="/v/:code/finance/entries" element={<FinanceEntries />} />
+          <Route path="/v/:code/assets" element={<Assets />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 // Values from the contracts are fine in tests (they run in node); the portal itself imports only types.
-import { DECISION_STAGES, DECISION_STAGE_LABELS, DECISION_STATUS_LABELS, MATTER_ACTIONS, MATTER_STATUSES, POWER_CATEGORIES, ROLES, ROLE_DEFINITIONS, type TPowerItem } from '@mpw/contracts';
+import { ASSET_KIND_LABELS, ASSET_STATUS_LABELS, CONTRACT_STATUS_LABELS, DECISION_STAGES, DECISION_STAGE_LABELS, DECISION_STATUS_LABELS, MATTER_ACTIONS, MATTER_STATUSES, POWER_CATEGORIES, ROLES, ROLE_DEFINITIONS, type TPowerItem } from '@mpw/contracts';
 import { ApiError, apiUrl, postJson } from './api';
 import { fmtDay } from './format';
 import { CATEGORY_ORDER, groupItems } from './power';
@@ -17,6 +17,11 @@ describe('strings that mirror the contracts', () => {
     for (const r of ROLES) expect(S.roles[r]).toBe(ROLE_DEFINITIONS[r].label.zh);
     for (const s of MATTER_STATUSES) expect(S.matterStatus[s]).toBeTruthy();
     for (const a of [...MATTER_ACTIONS, 'complete']) expect(S.matterActions[a]).toBeTruthy();
+  });
+  it('names asset kinds, asset statuses and contract statuses as the contracts do', () => {
+    expect(S.assetKind).toEqual(ASSET_KIND_LABELS);
+    expect(S.assetStatus).toEqual(ASSET_STATUS_LABELS);
+    expect(S.contractStatus).toEqual(CONTRACT_STATUS_LABELS);
   });
   it('orders categories as the catalogue does', () => {
     expect([...CATEGORY_ORDER]).toEqual([...POWER_CATEGORIES]);
@@ -45,11 +50,13 @@ describe('sections and routes', () => {
     const main = readFileSync(new URL('./main.tsx', import.meta.url), 'utf8');
     expect(sections).toMatch(/key: 'powerList'.*enabled: true, path: 'power'/);
     expect(sections).toMatch(/key: 'affairs'.*enabled: true, path: 'affairs'/);
-    for (const path of ['/v/:code/power', '/v/:code/power/:id', '/v/:code/affairs', '/v/:code/matters/:id', '/v/:code/decisions/:id']) {
+    expect(sections).toMatch(/key: 'finance'.*enabled: true, path: 'finance'/);
+    expect(sections).toMatch(/key: 'assets'.*enabled: true, path: 'assets'/);
+    for (const path of ['/v/:code/power', '/v/:code/power/:id', '/v/:code/affairs', '/v/:code/matters/:id', '/v/:code/decisions/:id', '/v/:code/disclosures/:id', '/v/:code/finance', '/v/:code/finance/entries', '/v/:code/assets']) {
       expect(main).toContain(`path="${path}"`);
     }
     // No value import from the contracts anywhere in the portal's code (zod must stay out of the bundle).
-    for (const file of ['./main.tsx', './pages/PowerItem.tsx', './pages/MatterPublic.tsx', './pages/DecisionPublic.tsx', './pages/Affairs.tsx', './pages/PowerList.tsx']) {
+    for (const file of ['./main.tsx', './pages/PowerItem.tsx', './pages/MatterPublic.tsx', './pages/DecisionPublic.tsx', './pages/Affairs.tsx', './pages/PowerList.tsx', './pages/Finance.tsx', './pages/FinanceEntries.tsx', './pages/DisclosurePublic.tsx', './pages/Assets.tsx', './books.ts']) {
       const src = readFileSync(new URL(file, import.meta.url), 'utf8');
       expect(src, file).not.toMatch(/import \{[^}]*\} from '@mpw\/contracts'/);
     }

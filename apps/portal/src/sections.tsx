@@ -18,7 +18,10 @@ export const SECTIONS: SectionDef[] = [
   { key: 'powerList', title: S.sections.powerList, icon: icons.powerList, enabled: true, path: 'power' },
   // 村务公开: public matters (事项办理公开) and 四议两公开 decisions, as two tabs.
   { key: 'affairs', title: S.sections.affairs, icon: icons.affairs, enabled: true, path: 'affairs' },
-  { key: 'finance', title: S.sections.finance, icon: icons.finance, enabled: false },
+  // 财务收支: the month in plain words, the entries behind each category.
+  { key: 'finance', title: S.sections.finance, icon: icons.finance, enabled: true, path: 'finance' },
+  // 集体三资: assets and contracts.
+  { key: 'assets', title: S.sections.assets, icon: icons.assets, enabled: true, path: 'assets' },
   { key: 'benefits', title: S.sections.benefits, icon: icons.benefits, enabled: false },
   { key: 'ask', title: S.sections.ask, icon: icons.ask, enabled: false },
   { key: 'report', title: S.sections.report, icon: icons.report, enabled: false },

@@ -21,6 +21,12 @@ export const icons = {
       <path d="M9 7l3 4 3-4M8.5 12h7M8.5 15h7M12 11v7" />
     </svg>
   ),
+  assets: (
+    <svg {...common} aria-hidden="true">
+      <path d="M3 21h18M5 21V10l7-5 7 5v11" />
+      <path d="M9 21v-6h6v6M9 11h6" />
+    </svg>
+  ),
   benefits: (
     <svg {...common} aria-hidden="true">
       <path d="M4 11l8-7 8 7v9H4z" />

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import type { TPublicDecision, TPublicVillage } from '@mpw/contracts';
+import type { TPublicDecision, TPublicDisclosureSummary, TPublicVillage } from '@mpw/contracts';
 import { S } from '../strings';
 import { useJson } from '../useJson';
 import { fmtDay } from '../format';
@@ -84,11 +84,49 @@ function Decisions({ code }: { code: string }) {
   );
 }
 
+function Disclosures({ code }: { code: string }) {
+  const [state, retry] = useJson<Paged<TPublicDisclosureSummary>>('/public/disclosures', { village: code, pageSize: '100' });
+  return (
+    <LoadView state={state} retry={retry} notFound={S.villageNotFoundTitle}>
+      {(page) =>
+        page.data.length === 0 ? (
+          <div className="center-block">
+            <p className="muted">{S.disclosuresNone}</p>
+          </div>
+        ) : (
+          <ul className="cards" data-testid="public-disclosures">
+            {page.data.map((d) => (
+              <li key={d.id}>
+                <Link to={`/v/${code}/disclosures/${d.id}`} className="card link-card" data-testid="public-disclosure">
+                  <div className="link-card-head">
+                    <span className="link-card-title">{d.title}</span>
+                    {d.correctedLabel && (
+                      <span className="status status-late" data-testid="corrected-tag">
+                        {d.correctedLabel}
+                      </span>
+                    )}
+                  </div>
+                  <div className="muted">
+                    {d.kindLabel}
+                    {d.period ? ` · ${d.period}` : ''}
+                  </div>
+                  <div className="muted small">{S.disclosurePublishedOn(fmtDay(d.lastPublishedAt))}</div>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )
+      }
+    </LoadView>
+  );
+}
+
 /** 村务公开: the village's public matters (事项办理) and its 四议两公开 decisions. */
 export default function Affairs() {
   const { code = '' } = useParams();
   const [params, setParams] = useSearchParams();
-  const tab = params.get('tab') === 'decisions' ? 'decisions' : 'matters';
+  const t = params.get('tab');
+  const tab = t === 'decisions' || t === 'disclosures' ? t : 'matters';
   const [village] = useJson<TPublicVillage>(/^\d{12}$/.test(code) ? `/public/villages/${code}` : null);
   const name = village.kind === 'ok' ? village.data.name : '';
   useEffect(() => {
@@ -106,6 +144,7 @@ export default function Affairs() {
           [
             ['matters', S.tabMatters],
             ['decisions', S.tabDecisions],
+            ['disclosures', S.tabDisclosures],
           ] as const
         ).map(([key, label]) => (
           <button
@@ -121,7 +160,7 @@ export default function Affairs() {
           </button>
         ))}
       </div>
-      {tab === 'matters' ? <Matters code={code} /> : <Decisions code={code} />}
+      {tab === 'matters' ? <Matters code={code} /> : tab === 'decisions' ? <Decisions code={code} /> : <Disclosures code={code} />}
     </SubPage>
   );
 }

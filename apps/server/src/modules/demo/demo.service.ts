@@ -6,6 +6,7 @@ import { importRegions } from '../regions/regions.service.js';
 import { createUser } from '../users/users.service.js';
 import { createCheckpoint } from '../audit/audit.service.js';
 import { seedDefaultCatalogue } from '../power/power.service.js';
+import { seedDemoVillage } from './demo.village.js';
 import { DEMO_ACCOUNTS, DEMO_DISTRICT, DEMO_PASSWORD, DEMO_REGIONS_CSV } from './demo.data.js';
 
 export async function isStoreEmpty(deps: AppDeps): Promise<boolean> {
@@ -23,6 +24,7 @@ export async function seedDemo(deps: AppDeps) {
     accounts.push(await createUser(deps.db, actor, { ...a, password: DEMO_PASSWORD }, { isDemo: true, mustChangePassword: false }));
   }
   const catalogueItems = await seedDefaultCatalogue(deps.db, actor, DEMO_DISTRICT);
+  await seedDemoVillage(deps);
   await createCheckpoint(deps.db, actor, deps.signer);
   return { districtCode: DEMO_DISTRICT, accounts, catalogueItems };
 }
