@@ -12,6 +12,7 @@ import type { AppDeps } from './types.js';
 import { problem, registerErrorHandling } from './plugins/errors.js';
 import { ErrorCode } from '@mpw/contracts';
 import { registerAuth } from './plugins/auth.js';
+import { registerRateLimit } from './plugins/rate-limit.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { regionRoutes } from './modules/regions/regions.routes.js';
 import { userRoutes } from './modules/users/users.routes.js';
@@ -48,7 +49,16 @@ export interface BuildOptions {
 /** Builds the app: plugins → modules → error handler. */
 export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger === false ? false : { level: deps.config.logLevel, redact: REDACT, ...(typeof opts.logger === 'object' ? opts.logger : {}) },
+    logger:
+      opts.logger === false
+        ? false
+        : {
+            level: deps.config.logLevel,
+            redact: REDACT,
+            // Request logs carry method, path and id — no client address, no query string (it may hold names).
+            serializers: { req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: req.url.split('?')[0], id: req.id }) },
+            ...(typeof opts.logger === 'object' ? opts.logger : {}),
+          },
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
     trustProxy: deps.config.trustProxy,
@@ -89,6 +99,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
 
   registerErrorHandling(app);
   registerAuth(app);
+  registerRateLimit(app);
 
   await app.register(swagger, {
     openapi: {

@@ -283,3 +283,34 @@ describe('health', () => {
     expect(res.json().database).toBe(process.env.MPW_TEST_DB === 'postgres' ? 'postgres' : 'pglite');
   });
 });
+
+describe('abuse control and log privacy', () => {
+  it('limits anonymous objections per client in memory and answers 429 problem+json', async () => {
+    const { createItem } = await import('../src/modules/power/power.service.js');
+    const { startMatter } = await import('../src/modules/matters/matters.service.js');
+    const { itemContent } = await import('../src/modules/power/power.authz.js');
+    const item = await createItem(ctx.platform.deps.db, systemActor(), { code: 'RL-1', content: itemContent('限流测试'), regionCode: world.district });
+    const m = await startMatter(ctx.platform.deps.db, systemActor(), ctx.platform.deps.secrets, { itemId: item.id, regionCode: world.villageA1, title: '限流', isPublic: true });
+    const codes: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const res = await ctx.app.inject({ method: 'POST', url: `/api/v1/public/matters/${m.id}/objections`, payload: { content: `第${i}条异议内容，请核实` } });
+      codes.push(res.statusCode);
+    }
+    expect(codes.slice(0, 5)).toEqual([201, 201, 201, 201, 201]);
+    expect(codes.slice(5)).toEqual([429, 429]);
+    const other = await ctx.app.inject({ method: 'POST', url: `/api/v1/public/matters/${m.id}/objections`, payload: { content: '另一位村民的异议内容' }, remoteAddress: '10.1.2.3' });
+    expect(other.statusCode).toBe(201);
+  });
+
+  it('writes no client address or query string into request logs', async () => {
+    const lines: string[] = [];
+    const stream = { write: (s: string) => lines.push(s) };
+    const app = await buildApp(ctx.platform.deps, { logger: { level: 'info', stream }, serveWeb: false });
+    await app.inject({ method: 'GET', url: '/api/v1/public/villages?q=%E7%8E%8B%E5%B0%8F%E6%98%8E', remoteAddress: '198.51.100.77' });
+    await app.close();
+    const text = lines.join('\n');
+    expect(text).toContain('/api/v1/public/villages');
+    expect(text).not.toContain('198.51.100.77');
+    expect(text).not.toContain('%E7%8E%8B');
+  });
+});

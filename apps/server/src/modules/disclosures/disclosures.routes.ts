@@ -81,7 +81,8 @@ export async function disclosurePublicRoutes(app: FastifyInstance) {
     config: { auth: 'public' },
     schema: { tags, summary: '本村村务公开 Published items of a village', querystring: ZPublicDisclosureListQuery, response: { 200: ZPage(ZPublicDisclosureSummary) } },
   }, async (request, reply) => {
-    reply.header('cache-control', 'public, max-age=60');
+    // Answers and corrections must show at once: revalidate every time.
+    reply.header('cache-control', 'public, no-cache');
     return disclosures.findPublicDisclosures(db, request.query);
   });
 
@@ -89,7 +90,8 @@ export async function disclosurePublicRoutes(app: FastifyInstance) {
     config: { auth: 'public' },
     schema: { tags, summary: '公开内容（当前版本、历次更正、问答） An item as villagers see it', params, response: { 200: ZPublicDisclosure } },
   }, async (request, reply) => {
-    reply.header('cache-control', 'public, max-age=60');
+    // Answers and corrections must show at once: revalidate every time.
+    reply.header('cache-control', 'public, no-cache');
     return disclosures.getPublicDisclosure(db, request.params.id);
   });
 
@@ -111,12 +113,12 @@ export async function disclosurePublicRoutes(app: FastifyInstance) {
     return reply
       .type('application/pdf')
       .header('content-disposition', `inline; filename="disclosure-${item.id}-v${item.version}.pdf"`)
-      .header('cache-control', 'public, max-age=60')
+      .header('cache-control', 'public, no-cache')
       .send(pdf);
   });
 
   r.post('/:id/questions', {
-    config: { auth: 'public' },
+    config: { auth: 'public', rateLimit: { max: 5, windowSeconds: 600 } },
     schema: { tags, summary: '对公开内容提问（可匿名） Ask about a published item', params, body: ZAskQuestionRequest, response: { 201: z.object({ id: z.string(), dueOn: z.string() }) } },
   }, async (request, reply) => reply.status(201).send(await disclosures.askQuestion(db, request.actor, request.params.id, request.body)));
 }

@@ -78,7 +78,7 @@ export async function publicMatterRoutes(app: FastifyInstance) {
   }, async (request, reply) => reply.type('image/svg+xml; charset=utf-8').send(await matters.getMatterFlowchartSvg(db, null, request.params.id, request.query.theme)));
 
   r.post('/:id/objections', {
-    config: { auth: 'public' },
+    config: { auth: 'public', rateLimit: { max: 5, windowSeconds: 600 } },
     schema: { tags, summary: '公示期提出异议 Object during the public notice', params, body: ZPublicObjectionRequest, response: { 201: ZOk } },
   }, async (request, reply) => {
     await matters.objectFromPublic(db, request.actor, request.params.id, request.body);
