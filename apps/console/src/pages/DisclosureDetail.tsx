@@ -123,6 +123,25 @@ export default function DisclosureDetail() {
                 {t('disclosure.poster')}
               </Button>
             )}
+            {canPublish && d.status === 'draft' && d.kind === 'finance_monthly' && d.period && (
+              <Button
+                loading={saving}
+                data-testid="disclosure-fill-from-books"
+                onClick={async () => {
+                  setSaving(true);
+                  try {
+                    await api.post(`/disclosures/${d.id}/fill-from-books`);
+                    item.reload();
+                  } catch (e) {
+                    showErrors(e);
+                  } finally {
+                    setSaving(false);
+                  }
+                }}
+              >
+                {t('disclosure.fillFromBooks')}
+              </Button>
+            )}
             {canPublish && d.status === 'published' && !correcting && (
               <Button onClick={() => setCorrecting(true)} data-testid="disclosure-correct">
                 {t('disclosure.correct')}

@@ -31,6 +31,14 @@ export function cases(env: MatrixEnv): MatrixCase[] {
       request: async (r, o) => ({ url: `/api/v1/disclosures/${(await draftFor(env, r, o)).id}`, payload: { title: `改标题${env.next()}` } }),
     },
     {
+      method: 'POST', route: '/api/v1/disclosures/:id/fill-from-books', permission: 'disclosure:item:publish', scoped: true, ok: 200,
+      request: async (r, o) => {
+        const n = env.next();
+        const d = await createDisclosure(db(), systemActor(), { regionCode: env.villageFor(r, o), kind: 'finance_monthly', title: `矩阵财务公开${n}`, period: `20${String(10 + (n % 80)).padStart(2, '0')}-0${1 + (n % 9)}` });
+        return { url: `/api/v1/disclosures/${d.id}/fill-from-books` };
+      },
+    },
+    {
       method: 'POST', route: '/api/v1/disclosures/:id/publish', permission: 'disclosure:item:publish', scoped: true, ok: 200,
       request: async (r, o) => ({ url: `/api/v1/disclosures/${(await draftFor(env, r, o)).id}/publish` }),
     },

@@ -55,6 +55,11 @@ export async function disclosureRoutes(app: FastifyInstance) {
     schema: { tags, summary: '编辑草稿 Update a draft', params, body: ZUpdateDisclosureRequest, response: { 200: ZDisclosureDetail } },
   }, async (request) => disclosures.updateDisclosure(db, request.actor, request.params.id, request.body));
 
+  r.post('/:id/fill-from-books', {
+    config: { permission: 'disclosure:item:publish' },
+    schema: { tags, summary: '从账簿生成月度财务公开草稿 Fill a monthly statement draft from the books', params, response: { 200: ZDisclosureDetail } },
+  }, async (request) => disclosures.fillFromBooks(db, request.actor, request.params.id));
+
   r.post('/:id/publish', {
     config: { permission: 'disclosure:item:publish' },
     schema: { tags, summary: '公开（第1版） Publish the draft as version 1', params, response: { 200: ZDisclosureDetail } },

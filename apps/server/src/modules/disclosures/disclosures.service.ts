@@ -44,6 +44,7 @@ import {
   quarterlyDueOn,
 } from './disclosures.policy.js';
 import { presentDetail, presentDisclosure, presentPublicDisclosure, presentPublicSummary, presentPublicVersion } from './disclosures.presenter.js';
+import { financeStatementFromBooks } from './disclosures.fill.js';
 
 type Problem = { path: string; message: string };
 
@@ -428,4 +429,16 @@ export async function getPublicVersion(db: Db, id: string, version: number): Pro
   const v = (await repo.listPublishedVersions(db, id)).find((x) => x.version === version);
   if (!v) throw notFound('该版本');
   return presentPublicVersion(row, v);
+}
+
+/**
+ * Fills a draft monthly finance statement from the village's final ledger entries (the
+ * accountant's books, reviewed by the supervision committee), ready to check and publish.
+ */
+export async function fillFromBooks(db: Db, actor: Actor, id: string): Promise<TDisclosureDetail> {
+  const item = await getDisclosureById(db, actor, id);
+  if (item.kind !== 'finance_monthly' || !item.period) throw conflict('只有月度财务公开可以从账簿生成');
+  if (item.status !== 'draft') throw conflict('已公开的内容不能修改，如有错误请发布更正');
+  const content = await financeStatementFromBooks(db, item.regionCode, item.period);
+  return updateDisclosure(db, actor, id, { content });
 }
