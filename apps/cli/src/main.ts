@@ -27,6 +27,21 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+/** The bytes of an input file, or a clear error and exit when it cannot be read. */
+function readInput(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    fail(`无法读取文件 ${file}: ${(err as Error).message}`);
+  }
+}
+
+/** Every rejected row of an import, with its line number and reason. */
+function printRejected(rejected: { line: number; reason: string }[]) {
+  for (const x of rejected) process.stdout.write(`  line ${x.line}: ${x.reason}\n`);
+}
+
+
 program
   .command('serve')
   .description('start the web server (console at /, portal at /portal, API at /api); PORT and HOST override the address')
@@ -119,15 +134,10 @@ region
   .option('--strict', 'import nothing if any row is bad')
   .action((file: string, o: { strict?: boolean }) =>
     withPlatform(async (p) => {
-      let buf: Buffer;
-      try {
-        buf = readFileSync(file);
-      } catch (err) {
-        fail(`无法读取文件 ${file}: ${(err as Error).message}`);
-      }
+      const buf = readInput(file);
       const r = await regionsService.importRegions(p.deps.db, systemActor(), buf, { strict: o.strict });
       process.stdout.write(`${file}: created ${r.created}, updated ${r.updated}, unchanged ${r.unchanged}, rejected ${r.rejected.length}\n`);
-      for (const x of r.rejected) process.stdout.write(`  line ${x.line}: ${x.reason}\n`);
+      printRejected(r.rejected);
       if (o.strict && r.rejected.length) process.exitCode = 2;
     }),
   );
@@ -218,15 +228,10 @@ books
   .option('--strict', 'import nothing if any row is bad')
   .action((file: string, o: { strict?: boolean }) =>
     withPlatform(async (p) => {
-      let buf: Buffer;
-      try {
-        buf = readFileSync(file);
-      } catch (err) {
-        fail(`无法读取文件 ${file}: ${(err as Error).message}`);
-      }
+      const buf = readInput(file);
       const r = await booksService.importLedgerCsv(p.deps.db, systemActor(), buf, { strict: o.strict, fileName: file });
       process.stdout.write(`${file}: read ${r.read}, imported ${r.created}, updated ${r.updated}, unchanged ${r.unchanged}, rejected ${r.rejected.length}${o.strict && r.rejected.length ? ' (strict: nothing imported)' : ''}\n`);
-      for (const x of r.rejected) process.stdout.write(`  line ${x.line}: ${x.reason}\n`);
+      printRejected(r.rejected);
       if (o.strict && r.rejected.length) process.exitCode = 2;
     }),
   );
@@ -248,16 +253,11 @@ contracts
   .option('--strict', 'import nothing if any row is bad')
   .action((file: string, o: { strict?: boolean }) =>
     withPlatform(async (p) => {
-      let buf: Buffer;
-      try {
-        buf = readFileSync(file);
-      } catch (err) {
-        fail(`无法读取文件 ${file}: ${(err as Error).message}`);
-      }
+      const buf = readInput(file);
       const r = await assetsService.importContracts(p.deps.db, systemActor(), buf, { strict: o.strict, fileName: file.split(/[\\/]/).pop() });
       const note = r.aborted ? ' (strict: nothing imported)' : '';
       process.stdout.write(`${file}: read ${r.read}, created ${r.created}, updated ${r.updated}, unchanged ${r.unchanged}, flagged ${r.flagged}, rejected ${r.rejected.length}${note}\n`);
-      for (const x of r.rejected) process.stdout.write(`  line ${x.line}: ${x.reason}\n`);
+      printRejected(r.rejected);
       if (o.strict && r.rejected.length) process.exitCode = 2;
     }),
   );
