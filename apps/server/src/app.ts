@@ -30,9 +30,10 @@ import * as notifications from './modules/notifications/index.js';
 import * as books from './modules/books/index.js';
 import * as assets from './modules/assets/index.js';
 import * as disclosures from './modules/disclosures/index.js';
+import * as datasets from './modules/datasets/index.js';
 
 /** Domain modules: each exports `routes` (staff, /api/v1/<name>) and `publicRoutes` (portal, /api/v1/public/<name>). */
-const MODULES = { power, matters, decisions, alerts, calendar, attachments, notifications, books, assets, disclosures };
+const MODULES = { power, matters, decisions, alerts, calendar, attachments, notifications, books, assets, disclosures, datasets };
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const CONSOLE_DIST = path.join(ROOT, 'apps/console/dist');

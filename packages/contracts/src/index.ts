@@ -20,3 +20,4 @@ export * from './notifications.js';
 export * from './assets.js';
 export * from './disclosures.js';
 export * from './books.js';
+export * from './datasets.js';

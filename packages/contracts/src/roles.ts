@@ -25,6 +25,14 @@ export const PERMISSIONS = [
   'calendar:day:read',
   'calendar:day:write',
   'alert:alert:read',
+  'alert:alert:assign',
+  'alert:alert:handle',
+  'alert:alert:close',
+  'alert:sweep:run',
+  'dataset:record:read',
+  'dataset:import:read',
+  'dataset:import:write',
+  'dataset:token:manage',
   'attachment:file:upload',
   'books:entry:read',
   'books:entry:write',
@@ -75,6 +83,8 @@ const STAFF_READ: TPermission[] = [
 /** Acting on a matter is further limited to the role each flow step names. */
 const VILLAGE_WORK: TPermission[] = ['matter:matter:act', 'attachment:file:upload'];
 const SUPERVISION: TPermission[] = ['alert:alert:read'];
+/** Township and district discipline officers handle alerts and read the department rows behind them. */
+const ALERT_HANDLING: TPermission[] = ['alert:alert:assign', 'alert:alert:handle', 'alert:alert:close', 'dataset:record:read', 'dataset:import:read'];
 
 export const ROLE_DEFINITIONS: Record<TRole, RoleDefinition> = {
   district_admin: {
@@ -85,17 +95,17 @@ export const ROLE_DEFINITIONS: Record<TRole, RoleDefinition> = {
   district_inspector: {
     level: 'district',
     label: { zh: '区纪委监委', en: 'District discipline inspector' },
-    permissions: [...STAFF_READ, ...SUPERVISION, 'user:account:read', 'audit:event:read', 'audit:checkpoint:read', 'audit:checkpoint:create', 'audit:log:verify'],
+    permissions: [...STAFF_READ, ...SUPERVISION, ...ALERT_HANDLING, 'alert:sweep:run', 'user:account:read', 'audit:event:read', 'audit:checkpoint:read', 'audit:checkpoint:create', 'audit:log:verify'],
   },
   department_officer: {
     level: 'district',
     label: { zh: '部门数据专员', en: 'Department data officer' },
-    permissions: [...STAFF_READ],
+    permissions: [...STAFF_READ, 'dataset:import:read', 'dataset:import:write', 'dataset:record:read', 'dataset:token:manage', 'alert:sweep:run'],
   },
   township_discipline: {
     level: 'township',
     label: { zh: '乡镇纪委', en: 'Township discipline officer' },
-    permissions: [...STAFF_READ, ...SUPERVISION, 'user:account:read', 'audit:event:read', 'audit:checkpoint:read', 'matter:matter:act', 'matter:filing:decide'],
+    permissions: [...STAFF_READ, ...SUPERVISION, ...ALERT_HANDLING, 'user:account:read', 'audit:event:read', 'audit:checkpoint:read', 'matter:matter:act', 'matter:filing:decide'],
   },
   township_staff: {
     level: 'township',

@@ -5,3 +5,4 @@ export * from './settings.js';
 export * from './jobs.js';
 export * from './power.js';
 export * from './books.js';
+export * from './registry.js';

@@ -212,6 +212,24 @@ export const alerts = pgTable(
     firstRaisedAt: timestamp('first_raised_at', { withTimezone: true, mode: 'date' }).notNull(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }).notNull(),
     resolvedByDataAt: timestamp('resolved_by_data_at', { withTimezone: true, mode: 'date' }),
+    /** Handling (预警处置): open → assigned → confirmed | dismissed (with a reason) → closed. */
+    assignedTo: uuid('assigned_to'),
+    assignedAt: timestamp('assigned_at', { withTimezone: true, mode: 'date' }),
+    handledBy: uuid('handled_by'),
+    handledAt: timestamp('handled_at', { withTimezone: true, mode: 'date' }),
+    /** Why it was confirmed or dismissed; for a dismissal, whether the rule was wrong (false positive). */
+    handlingReason: text('handling_reason'),
+    falsePositive: boolean('false_positive'),
+    closedBy: uuid('closed_by'),
+    closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
+    closingNote: text('closing_note'),
+    /** What the alert was closed with: a rectification or case when those modules exist. */
+    linkType: text('link_type'),
+    linkId: text('link_id'),
+    /** Set when it stayed unhandled past the escalation window and went up to the district. */
+    escalatedAt: timestamp('escalated_at', { withTimezone: true, mode: 'date' }),
+    /** The sweep that last saw it (null for alerts raised by a module at write time). */
+    lastSweepId: uuid('last_sweep_id'),
     ...businessColumns(),
   },
   (t) => [uniqueIndex('alerts_subject_uq').on(t.rule, t.subjectType, t.subjectId), index('alerts_region_idx').on(t.regionCode, t.status)],
