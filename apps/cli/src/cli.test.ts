@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { openDatabase, queryRows } from '@mpw/db';
-import { pgAdminUrl, testDbKind, withDatabase } from '../../server/test/test-db.js';
+import { pgAdminUrl, testDbKind, testDbPrefix, withDatabase } from '../../server/test/test-db.js';
 
 /**
  * Runs the real `micropower` command against one store, one command after another, as an
@@ -58,8 +58,8 @@ async function withStore<T>(work: (db: Awaited<ReturnType<typeof openDatabase>>[
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'mpw-cli-'));
   if (testDbKind() === 'postgres') {
-    // mpw_t_* databases left by a crashed run are dropped by the global setup.
-    pgName = `mpw_t_cli_${randomBytes(5).toString('hex')}`;
+    // Named like every test database of this run, so a later run drops it if this one crashed.
+    pgName = `${testDbPrefix()}cli_${randomBytes(5).toString('hex')}`;
     const admin = new pg.Client({ connectionString: pgAdminUrl() });
     await admin.connect();
     await admin.query(`create database "${pgName}"`);

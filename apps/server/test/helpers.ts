@@ -12,14 +12,14 @@ import { buildApp } from '../src/app.js';
 import { systemActor } from '../src/lib/actor.js';
 import { importRegions } from '../src/modules/regions/regions.service.js';
 import { createUser } from '../src/modules/users/users.service.js';
-import { PGLITE_SNAPSHOT, TEMPLATE_DB, pgAdminUrl, testDbKind, withDatabase } from './test-db.js';
+import { PGLITE_SNAPSHOT, TEMPLATE_DB, pgAdminUrl, testDbKind, testDbPrefix, withDatabase } from './test-db.js';
 
 export const TEST_PASSWORD = 'Test-pass-2026';
 
 /** A fresh database for one test file: a clone of the migrated template (PostgreSQL) or snapshot (PGlite). */
 export async function openTestDatabase(): Promise<DbHandle & { url?: string }> {
   if (testDbKind() === 'postgres') {
-    const name = `mpw_t_${randomBytes(6).toString('hex')}`;
+    const name = `${testDbPrefix()}${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: pgAdminUrl() });
     await admin.connect();
     await admin.query(`create database "${name}" template "${TEMPLATE_DB}"`);
