@@ -4,6 +4,7 @@ import type { MatrixCase, MatrixEnv } from '../../../test/matrix.js';
 import { systemActor } from '../../lib/actor.js';
 import { audited } from '../audit/audit.log.js';
 import { raiseAlert } from './alerts.service.js';
+import { sweepCases } from './alerts.sweep.authz.js';
 
 /** A fresh alert in a village inside (own) or outside (other) the role's scope. */
 async function alertFor(env: MatrixEnv, role: TRole, own: boolean) {
@@ -30,6 +31,7 @@ export function cases(env: MatrixEnv): MatrixCase[] {
         expect(lines.slice(1).every((l) => l.split(',')[3] === env.villageFor(r, true))).toBe(true);
       },
     },
+    ...sweepCases(env),
     { method: 'GET', route: '/api/v1/alerts/:id', permission: 'alert:alert:read', scoped: true, ok: 200, request: async (r, o) => ({ url: `/api/v1/alerts/${(await alertFor(env, r, o)).id}` }) },
   ];
 }
