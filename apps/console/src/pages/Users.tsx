@@ -65,7 +65,27 @@ interface CreateValues {
   regionCode: string;
   roles: TRole[];
   password: string;
+  email?: string;
+  phone?: string;
 }
+
+/** Optional contact fields: where notifications (email, SMS) reach the account. */
+function ContactFields() {
+  const { t } = useI18n();
+  return (
+    <>
+      <Form.Item name="email" label={t('users.email')} extra={t('users.contactHint')} rules={[{ type: 'email', message: t('users.emailFormat') }, { max: 120 }]}>
+        <Input autoComplete="off" maxLength={120} data-testid="user-email-input" />
+      </Form.Item>
+      <Form.Item name="phone" label={t('users.phone')} rules={[{ pattern: /^1\d{10}$/, message: t('users.phoneFormat') }]}>
+        <Input autoComplete="off" maxLength={11} data-testid="user-phone-input" />
+      </Form.Item>
+    </>
+  );
+}
+
+/** Blank contact fields are left out (create) or cleared (edit). */
+const contact = (v?: string) => (v && v.trim() ? v.trim() : undefined);
 
 function CreateUserModal({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: (v: CreateValues) => void }) {
   const { t, lang } = useI18n();
@@ -88,7 +108,15 @@ function CreateUserModal({ open, onClose, onDone }: { open: boolean; onClose: ()
     setSaving(true);
     setError(null);
     try {
-      await api.post('/users', { username: v.username.trim(), displayName: v.displayName.trim(), regionCode: v.regionCode, roles: v.roles, password: v.password });
+      await api.post('/users', {
+        username: v.username.trim(),
+        displayName: v.displayName.trim(),
+        regionCode: v.regionCode,
+        roles: v.roles,
+        password: v.password,
+        email: contact(v.email),
+        phone: contact(v.phone),
+      });
       onDone(v);
     } catch (e) {
       setError(errorText(e));
@@ -137,32 +165,42 @@ function CreateUserModal({ open, onClose, onDone }: { open: boolean; onClose: ()
         >
           {options.length ? <Checkbox.Group options={options} /> : <Typography.Text type="secondary">{t('users.chooseRegionFirst')}</Typography.Text>}
         </Form.Item>
+        <ContactFields />
         <PasswordField name="password" label={t('users.initialPassword')} usernameField="username" />
       </Form>
     </Modal>
   );
 }
 
+interface EditValues {
+  displayName: string;
+  roles: TRole[];
+  email?: string;
+  phone?: string;
+}
+
 function EditUserModal({ user, onClose, onDone }: { user: TUser | null; onClose: () => void; onDone: () => void }) {
   const { t, lang } = useI18n();
-  const [form] = Form.useForm<{ displayName: string; roles: TRole[] }>();
+  const [form] = Form.useForm<EditValues>();
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
   useEffect(() => {
     if (user) {
       setError(null);
-      form.setFieldsValue({ displayName: user.displayName, roles: user.roles });
+      form.setFieldsValue({ displayName: user.displayName, roles: user.roles, email: user.email ?? '', phone: user.phone ?? '' });
     }
   }, [user, form]);
 
-  async function submit(v: { displayName: string; roles: TRole[] }) {
+  async function submit(v: EditValues) {
     if (!user) return;
     setSaving(true);
     setError(null);
     try {
-      const patch: { displayName?: string; roles?: TRole[] } = {};
+      const patch: { displayName?: string; roles?: TRole[]; email?: string | null; phone?: string | null } = {};
       if (v.displayName.trim() !== user.displayName) patch.displayName = v.displayName.trim();
+      if ((contact(v.email) ?? null) !== user.email) patch.email = contact(v.email) ?? null;
+      if ((contact(v.phone) ?? null) !== user.phone) patch.phone = contact(v.phone) ?? null;
       if ([...v.roles].sort().join() !== [...user.roles].sort().join()) patch.roles = v.roles;
       if (Object.keys(patch).length) await api.patch(`/users/${user.id}`, patch);
       onDone();
@@ -189,6 +227,7 @@ function EditUserModal({ user, onClose, onDone }: { user: TUser | null; onClose:
         <Form.Item name="roles" label={t('users.roles')} rules={[{ required: true, type: 'array', min: 1, message: t('users.rolesRequired') }]}>
           <Checkbox.Group options={roleOptionsFor(user?.regionCode, lang)} />
         </Form.Item>
+        <ContactFields />
       </Form>
     </Modal>
   );
