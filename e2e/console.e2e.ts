@@ -48,4 +48,26 @@ describe('console', () => {
     expect(Object.keys(docs.paths)).toContain('/api/v1/auth/login');
     await page.close();
   });
+  it('the district admin adds a local holiday to the calendar and the due date moves past it', async () => {
+    const page = await run.browser.newPage({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
+    await consoleLogin(page, run.baseUrl, 'admin');
+    await page.getByTestId('side-menu').waitFor({ timeout: 30_000 });
+    await page.goto(`${run.baseUrl}/calendar`);
+    await page.getByTestId('calendar-add').click();
+    // 2026-12-02 is a Wednesday: made a district holiday, three working days from Tuesday 12-01 end on Monday 12-07.
+    await page.getByTestId('calendar-day').click();
+    await page.keyboard.type('2026-12-02');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('calendar-name').fill('防汛抢险调休');
+    await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await expect.poll(() => page.locator('tr', { hasText: '2026-12-02' }).innerText().catch(() => ''), { timeout: 15_000 }).toContain('防汛抢险调休');
+    const dueCard = page.locator('.ant-card', { hasText: '期限计算' });
+    await dueCard.locator('.ant-picker input').fill('2026-12-01');
+    await page.keyboard.press('Enter');
+    await dueCard.locator('.ant-input-number-input').fill('3');
+    await page.getByTestId('calendar-compute').click();
+    await expect.poll(() => page.getByTestId('calendar-due').innerText().catch(() => ''), { timeout: 15_000 }).toContain('2026-12-07');
+    await shot(page, 'console-calendar');
+    await page.close();
+  });
 });

@@ -12,6 +12,7 @@ import {
   NotificationOutlined,
   BankOutlined,
   CalculatorOutlined,
+  CalendarOutlined,
   FileDoneOutlined,
   HomeOutlined,
   InboxOutlined,
@@ -160,6 +161,14 @@ export const PAGES: PageDef[] = [
     icon: <TeamOutlined />,
     anyOf: ['user:account:read'],
     component: lazy(() => import('./pages/Users')),
+  },
+  {
+    key: 'calendar',
+    path: '/calendar',
+    label: 'menu.calendar',
+    icon: <CalendarOutlined />,
+    anyOf: ['calendar:day:read'],
+    component: lazy(() => import('./pages/Calendar')),
   },
   {
     key: 'settings',
