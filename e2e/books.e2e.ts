@@ -43,6 +43,14 @@ describe('village books: accountant → supervisor → villagers’ portal', () 
     await entryRow(page).getByTestId('entry-submit').click();
     await expect.poll(() => entryRow(page).innerText(), { timeout: 15_000 }).toContain('待审核');
     await shot(page, 'books-entry-submitted');
+    // The invoice is uploaded as the entry's voucher and listed with it.
+    await entryRow(page).getByTestId('entry-vouchers').click();
+    await page.getByTestId('attachments').waitFor({ timeout: 15_000 });
+    await page.getByTestId('attachments').locator('input[type=file]').setInputFiles({ name: '文具发票.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% 发票\n%%EOF\n') });
+    await expect.poll(() => page.getByTestId('attachments').innerText(), { timeout: 15_000 }).toContain('文具发票.pdf');
+    await shot(page, 'books-entry-vouchers');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => entryRow(page).getByTestId('entry-vouchers').innerText(), { timeout: 15_000 }).toContain('1');
     await page.close();
   });
 

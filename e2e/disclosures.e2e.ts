@@ -57,7 +57,7 @@ describe('村务公开: the secretary publishes, a villager asks, the secretary 
     await expect.poll(() => page.getByTestId('disclosure-versions').innerText().catch(() => ''), { timeout: 15_000 }).toContain('漏记运费');
     await shot(page, 'disclosure-console-corrected');
 
-    // The public API answers with cache-control max-age=60: a fresh browser (new context, empty cache) sees the correction at once.
+    // The public API answers no-cache with an ETag: a fresh browser (new context, empty cache) sees the correction at once.
     const phoneUrl = phone.url();
     await phone.close();
     const phone2 = await run.browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
@@ -67,6 +67,14 @@ describe('村务公开: the secretary publishes, a villager asks, the secretary 
     expect(await phone2.getByTestId('disclosure-versions').innerText()).toContain('漏记运费60元');
     expect(await phone2.getByTestId('disclosure-questions').innerText()).toContain('光明电器');
     await shot(phone2, 'portal-disclosure-corrected');
+    // The first version still opens, marked corrected, with the reason and a way back to the current one.
+    await phone2.getByTestId('disclosure-version-link-1').click();
+    await phone2.getByTestId('old-version-notice').waitFor({ timeout: 15_000 });
+    expect(await phone2.getByTestId('old-version-notice').innerText()).toContain('漏记运费60元');
+    expect(await phone2.getByTestId('disclosure-old-version').innerText()).toContain('共花费3,600元');
+    await shot(phone2, 'portal-disclosure-old-version');
+    await phone2.getByTestId('current-version-link').click();
+    await expect.poll(() => phone2.getByTestId('disclosure-summary').innerText(), { timeout: 15_000 }).toContain('含运费60元');
     const overflow = await phone2.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     expect(errors).toEqual([]);

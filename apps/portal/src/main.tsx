@@ -40,6 +40,7 @@ createRoot(document.getElementById('root')!).render(
           <Route path="/v/:code/matters/:id" element={<MatterPublic />} />
           <Route path="/v/:code/decisions/:id" element={<DecisionPublic />} />
           <Route path="/v/:code/disclosures/:id" element={<DisclosurePublic />} />
+          <Route path="/v/:code/disclosures/:id/versions/:n" element={<DisclosurePublic />} />
           <Route path="/v/:code/finance" element={<Finance />} />
           <Route path="/v/:code/finance/entries" element={<FinanceEntries />} />
           <Route path="/v/:code/assets" element={<Assets />} />

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Card, Drawer, type FormInstance, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Checkbox, Drawer, type FormInstance, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography, Upload } from 'antd';
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   ASSET_KINDS,
   ASSET_KIND_LABELS,
@@ -13,6 +13,7 @@ import {
   regionLevelOf,
   type TAsset,
   type TContract,
+  type TContractImportReport,
   type TContractPayments,
   type TExpiringContracts,
 } from '@mpw/contracts';
@@ -377,6 +378,83 @@ function PaymentsDrawer({ contract, onClose, onChanged }: { contract: TContract 
   );
 }
 
+/** contracts.csv upload (POST /assets/contracts/import) with the import report. */
+function ContractImportModal({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: () => void }) {
+  const { t } = useI18n();
+  const [file, setFile] = useState<File | null>(null);
+  const [strict, setStrict] = useState(false);
+  const [report, setReport] = useState<TContractImportReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  useEffect(() => {
+    if (open) {
+      setFile(null);
+      setReport(null);
+      setError(null);
+    }
+  }, [open]);
+  async function submit() {
+    if (!file) return;
+    setSaving(true);
+    setError(null);
+    try {
+      const r = await api.post<TContractImportReport>('/assets/contracts/import', undefined, { rawBody: file, contentType: 'text/csv', query: strict ? { strict: 'true' } : undefined });
+      setReport(r);
+      onDone();
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setSaving(false);
+    }
+  }
+  return (
+    <Modal open={open} title={t('contracts.import')} onCancel={onClose} onOk={submit} okButtonProps={{ disabled: !file, 'data-testid': 'contracts-import-submit' } as never} confirmLoading={saving} okText={t('books.importSubmit')}>
+      <Typography.Paragraph type="secondary">{t('contracts.importHint')}</Typography.Paragraph>
+      <Space orientation="vertical">
+        <Upload
+          accept=".csv,text/csv"
+          maxCount={1}
+          beforeUpload={(f) => {
+            setFile(f);
+            return false;
+          }}
+          onRemove={() => setFile(null)}
+        >
+          <Button icon={<UploadOutlined />} data-testid="contracts-import-file">
+            {t('books.chooseFile')}
+          </Button>
+        </Upload>
+        <Checkbox checked={strict} onChange={(e) => setStrict(e.target.checked)}>
+          {t('contracts.importStrict')}
+        </Checkbox>
+      </Space>
+      {error && <Alert type="error" showIcon title={error} style={{ marginTop: 16 }} />}
+      {report && (
+        <Alert
+          type={report.aborted ? 'error' : report.rejected.length || report.flagged ? 'warning' : 'success'}
+          showIcon
+          style={{ marginTop: 16 }}
+          data-testid="contracts-import-result"
+          title={
+            report.aborted
+              ? t('contracts.importAborted', { rejected: report.rejected.length })
+              : t('contracts.importResult', { read: report.read, created: report.created, updated: report.updated, unchanged: report.unchanged, flagged: report.flagged, rejected: report.rejected.length })
+          }
+          description={
+            report.rejected.length > 0 && (
+              <ul style={{ margin: 0, paddingLeft: 18 }}>
+                {report.rejected.slice(0, 20).map((r) => (
+                  <li key={r.line}>{t('books.importLine', { line: r.line, reason: r.reason })}</li>
+                ))}
+              </ul>
+            )
+          }
+        />
+      )}
+    </Modal>
+  );
+}
+
 function ContractsTab() {
   const { t, lang } = useI18n();
   const { can } = useSession();
@@ -385,6 +463,7 @@ function ContractsTab() {
   const [flagged, setFlagged] = useState(false);
   const [editing, setEditing] = useState<TContract | null | undefined>(undefined);
   const [paying, setPaying] = useState<TContract | null>(null);
+  const [importing, setImporting] = useState(false);
   const list = usePagedList<TContract>('/assets/contracts', { regionCode, q: q || undefined, flagged: flagged ? 'true' : undefined });
   return (
     <>
@@ -396,6 +475,11 @@ function ContractsTab() {
         <Button icon={<DownloadOutlined />} href={buildUrl('/assets/contracts/export.csv', { regionCode })} download="contracts.csv">
           {t('books.export')}
         </Button>
+        {can('assets:contract:write') && (
+          <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="contracts-import">
+            {t('contracts.import')}
+          </Button>
+        )}
         {can('assets:contract:write') && (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="contract-create">
             {t('contracts.create')}
@@ -464,6 +548,7 @@ function ContractsTab() {
         }}
       />
       <PaymentsDrawer contract={paying} onClose={() => setPaying(null)} onChanged={list.reload} />
+      <ContractImportModal open={importing} onClose={() => setImporting(false)} onDone={list.reload} />
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { Alert, Button, Card, Form, Input, InputNumber, Modal, Radio, Select, Space, Table, Tag, Typography, Upload } from 'antd';
-import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { LEDGER_STATUSES, regionLevelOf, type TLedgerDirection, type TLedgerEntry, type TLedgerImportReport } from '@mpw/contracts';
 import { ApiError, api, buildUrl, errorText } from '../api';
 import { usePagedList } from '../hooks';
@@ -11,6 +11,7 @@ import { useRegion, walkTree } from '../region';
 import { fenToYuanText, fmtDate, yuanToFen } from '../format';
 import { LEDGER_STATUS_COLOURS, accountOptions, entryActions, todayChina, type EntryAction } from '../books';
 import ReasonModal from '../components/ReasonModal';
+import Attachments from '../components/Attachments';
 
 interface CreateValues {
   regionCode?: string;
@@ -204,6 +205,7 @@ export default function Books() {
   const [importing, setImporting] = useState(false);
   const [acting, setActing] = useState<{ entry: TLedgerEntry; action: EntryAction } | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
+  const [vouchersOf, setVouchersOf] = useState<TLedgerEntry | null>(null);
   const list = usePagedList<TLedgerEntry>('/books/entries', { regionCode, status: status || undefined, period: period || undefined, q: params.get('q') || undefined });
 
   function setParam(key: string, value: string) {
@@ -318,6 +320,16 @@ export default function Books() {
             ),
           },
           {
+            title: t('books.vouchers'),
+            key: 'vouchers',
+            width: 100,
+            render: (_: unknown, r) => (
+              <Button type="link" size="small" icon={<PaperClipOutlined />} onClick={() => setVouchersOf(r)} data-testid="entry-vouchers">
+                {r.vouchersCount}
+              </Button>
+            ),
+          },
+          {
             title: t('common.actions'),
             key: 'actions',
             width: 200,
@@ -350,6 +362,24 @@ export default function Books() {
         }}
       />
       <ImportModal open={importing} onClose={() => setImporting(false)} onDone={list.reload} />
+      <Modal
+        open={vouchersOf !== null}
+        title={vouchersOf ? `${t('books.vouchers')} · ${vouchersOf.entryNo}` : ''}
+        footer={null}
+        width={720}
+        destroyOnHidden
+        onCancel={() => {
+          setVouchersOf(null);
+          list.reload();
+        }}
+      >
+        {vouchersOf && (
+          <>
+            <Typography.Paragraph type="secondary">{t('books.vouchersHint')}</Typography.Paragraph>
+            <Attachments entityType="ledger_entry" entityId={vouchersOf.id} purpose="voucher" canUpload={can('attachment:file:upload')} />
+          </>
+        )}
+      </Modal>
       <ReasonModal
         open={acting !== null}
         title={acting ? `${t(`books.action.${acting.action}` as MsgKey)} · ${acting.entry.entryNo}` : ''}

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, List, Popconfirm, Radio, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { DeleteOutlined, FilePdfOutlined, PlusOutlined } from '@ant-design/icons';
 import { DISCLOSURE_KIND_LABELS, DISCLOSURE_STATUS_LABELS, type TDisclosureDetail, type TDisclosureQuestion } from '@mpw/contracts';
@@ -142,6 +142,25 @@ export default function DisclosureDetail() {
                 {t('disclosure.fillFromBooks')}
               </Button>
             )}
+            {canPublish && d.status === 'draft' && (d.kind === 'benefits' || d.kind === 'assets_contracts' || d.kind === 'works') && (
+              <Button
+                loading={saving}
+                data-testid="disclosure-fill-from-data"
+                onClick={async () => {
+                  setSaving(true);
+                  try {
+                    await api.post(`/disclosures/${d.id}/fill-from-data`);
+                    item.reload();
+                  } catch (e) {
+                    showErrors(e);
+                  } finally {
+                    setSaving(false);
+                  }
+                }}
+              >
+                {t(`disclosure.fillFrom.${d.kind}`)}
+              </Button>
+            )}
             {canPublish && d.status === 'published' && !correcting && (
               <Button onClick={() => setCorrecting(true)} data-testid="disclosure-correct">
                 {t('disclosure.correct')}
@@ -157,6 +176,13 @@ export default function DisclosureDetail() {
           <Descriptions.Item label={t('disclosure.dueOn')}>{fmtDate(d.dueOn, lang)}</Descriptions.Item>
           <Descriptions.Item label={t('disclosure.firstPublished')}>{fmtDateTime(d.firstPublishedAt, lang)}</Descriptions.Item>
           <Descriptions.Item label={t('disclosure.version')}>{d.currentVersion || '—'}</Descriptions.Item>
+          {d.sourceType === 'matter' && d.sourceId && (
+            <Descriptions.Item label={t('disclosure.source')}>
+              <Link to={`/matters/${d.sourceId.split(':')[0]}`} data-testid="disclosure-source">
+                {t('disclosure.sourceMatter')}
+              </Link>
+            </Descriptions.Item>
+          )}
         </Descriptions>
       </Card>
 

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { Button } from 'antd-mobile';
-import type { TPublicDisclosure } from '@mpw/contracts';
+import type { TDisclosureContent, TPublicDisclosure, TPublicDisclosureVersion } from '@mpw/contracts';
 import { S } from '../strings';
 import { useJson } from '../useJson';
 import { fmtDay } from '../format';
@@ -73,9 +73,118 @@ function AskForm({ id, onDone }: { id: string; onDone: () => void }) {
   );
 }
 
+/** Names of the totals a generated statement carries; amounts (keys ending in Fen) are shown in yuan. */
+const TOTAL_LABELS: Record<string, string> = {
+  incomeFen: '本期收入',
+  expenseFen: '本期支出',
+  balanceFen: '期末结余',
+  households: '户（人）次',
+  persons: '保障人数',
+  monthlyAmountFen: '每月保障金',
+  assetCount: '资产资源（项）',
+  assetValueFen: '资产登记价值',
+  contractCount: '合同（份）',
+  contractAmountFen: '合同金额',
+  projectCount: '工程（个）',
+  paidFen: '累计已付',
+  paidInPeriodFen: '本期支付',
+};
+
+export function totalLabel(key: string): string {
+  return TOTAL_LABELS[key] ?? key;
+}
+
+export function totalValue(key: string, v: number | string): string {
+  if (typeof v !== 'number') return v;
+  return /Fen$/.test(key) ? yuan(v) : String(v);
+}
+
+/** The summary, totals and sections of one version. */
+function ContentView({ content }: { content: TDisclosureContent }) {
+  const d = { content };
+  return (
+    <>
+      <section className="card" data-testid="disclosure-summary">
+        <p className="plain pre-wrap">{d.content.summary}</p>
+        {d.content.totals && Object.keys(d.content.totals).length > 0 && (
+          <dl className="facts">
+            {Object.entries(d.content.totals).map(([k, v]) => (
+              <div key={k}>
+                <dt>{totalLabel(k)}</dt>
+                <dd>{totalValue(k, v)}</dd>
+              </div>
+            ))}
+          </dl>
+        )}
+      </section>
+      {d.content.sections.map((s, i) => (
+        <section className="card" key={i} data-testid="disclosure-section">
+          <h2 className="form-title">{s.heading}</h2>
+          {s.text && <p className="plain pre-wrap">{s.text}</p>}
+          {s.table && (
+            <div className="table-wrap">
+              <table className="plain-table">
+                <thead>
+                  <tr>
+                    {s.table.columns.map((c, j) => (
+                      <th key={j}>{c}</th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {s.table.rows.map((r, j) => (
+                    <tr key={j}>
+                      {r.map((c, k) => (
+                        <td key={k}>{c}</td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      ))}
+    </>
+  );
+}
+
+/** An earlier (or any) published version, fetched on its own. */
+function VersionContent({ id, n }: { id: string; n: number }) {
+  const [state, retry] = useJson<TPublicDisclosureVersion>(`/public/disclosures/${id}/versions/${n}`);
+  return (
+    <LoadView state={state} retry={retry} notFound={S.disclosureVersionNotFound}>
+      {(v) => (
+        <div data-testid="disclosure-old-version">
+          <ContentView content={v.content} />
+        </div>
+      )}
+    </LoadView>
+  );
+}
+
+/** Says that this is an earlier version, that it was corrected, why, and where the current one is. */
+function OldVersionNotice({ d, n, code }: { d: TPublicDisclosure; n: number; code: string }) {
+  if (n === d.version) return null;
+  const next = d.versions.find((v) => v.version === n + 1);
+  return (
+    <div className="card notice-card" role="note" data-testid="old-version-notice">
+      <p className="plain">
+        <span className="status status-late">{S.disclosureCorrectedShort}</span> {S.disclosureOldVersion(n, d.version)}
+      </p>
+      {next?.correctionReason && <p className="plain">{S.disclosureCorrection(next.correctionReason)}（{fmtDay(next.publishedAt)}）</p>}
+      <Link className="big-link" to={`/v/${code}/disclosures/${d.id}`} data-testid="current-version-link">
+        {S.disclosureSeeCurrent}
+      </Link>
+    </div>
+  );
+}
+
 /** One published item of 村务公开: summary, sections and tables, versions, questions. */
 export default function DisclosurePublic() {
-  const { code = '', id = '' } = useParams();
+  const { code = '', id = '', n: nParam } = useParams();
+  const parsed = nParam === undefined ? null : Number(nParam);
+  const n = parsed !== null && Number.isInteger(parsed) && parsed >= 1 ? parsed : null;
   const [state, retry] = useJson<TPublicDisclosure>(id ? `/public/disclosures/${id}` : null);
   const title = state.kind === 'ok' ? state.data.title : '';
   useEffect(() => {
@@ -104,47 +213,8 @@ export default function DisclosurePublic() {
                 {d.version > 1 ? ` · ${S.disclosureVersion(d.version)}` : ''}
               </p>
             </header>
-            <section className="card" data-testid="disclosure-summary">
-              <p className="plain pre-wrap">{d.content.summary}</p>
-              {d.content.totals && Object.keys(d.content.totals).length > 0 && (
-                <dl className="facts">
-                  {Object.entries(d.content.totals).map(([k, v]) => (
-                    <div key={k}>
-                      <dt>{k}</dt>
-                      <dd>{typeof v === 'number' ? yuan(v) : v}</dd>
-                    </div>
-                  ))}
-                </dl>
-              )}
-            </section>
-            {d.content.sections.map((s, i) => (
-              <section className="card" key={i} data-testid="disclosure-section">
-                <h2 className="form-title">{s.heading}</h2>
-                {s.text && <p className="plain pre-wrap">{s.text}</p>}
-                {s.table && (
-                  <div className="table-wrap">
-                    <table className="plain-table">
-                      <thead>
-                        <tr>
-                          {s.table.columns.map((c, j) => (
-                            <th key={j}>{c}</th>
-                          ))}
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {s.table.rows.map((r, j) => (
-                          <tr key={j}>
-                            {r.map((c, k) => (
-                              <td key={k}>{c}</td>
-                            ))}
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </div>
-                )}
-              </section>
-            ))}
+            {n !== null && <OldVersionNotice d={d} n={n} code={code} />}
+            {n === null ? <ContentView content={d.content} /> : <VersionContent id={d.id} n={n} />}
             <div className="page-action">
               <a className="big-link" href={apiUrl(`/public/disclosures/${d.id}/poster.pdf`)} target="_blank" rel="noreferrer" data-testid="poster-link">
                 {S.disclosurePoster}
@@ -155,9 +225,18 @@ export default function DisclosurePublic() {
                 <h2 className="form-title">{S.disclosureVersions}</h2>
                 <ul className="history">
                   {d.versions.map((v) => (
-                    <li key={v.version}>
+                    <li key={v.version} data-testid="disclosure-version">
                       <div>
-                        <strong>{S.disclosureVersion(v.version)}</strong> <span className="history-time">{fmtDay(v.publishedAt)}</span>
+                        {(n ?? d.version) === v.version ? (
+                          <strong>{S.disclosureVersion(v.version)}</strong>
+                        ) : (
+                          <Link to={v.version === d.version ? `/v/${code}/disclosures/${d.id}` : `/v/${code}/disclosures/${d.id}/versions/${v.version}`} data-testid={`disclosure-version-link-${v.version}`}>
+                            {S.disclosureVersion(v.version)}
+                          </Link>
+                        )}{' '}
+                        <span className="history-time">{fmtDay(v.publishedAt)}</span>{' '}
+                        {v.version === d.version ? <span className="status status-completed">{S.disclosureCurrent}</span> : <span className="status status-late">{S.disclosureCorrectedShort}</span>}
+                        {(n ?? d.version) === v.version && <span className="muted small"> · {S.disclosureViewing}</span>}
                       </div>
                       {v.correctionReason && <div className="history-note">{S.disclosureCorrection(v.correctionReason)}</div>}
                     </li>

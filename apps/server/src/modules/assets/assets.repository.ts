@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, like, lte, or, sql, sum } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, isNull, like, lte, ne, or, sql, sum } from 'drizzle-orm';
 import { assets, contractPayments, contracts, decisions, ledgerEntries, regions, type DbOrTx, type Tx } from '@mpw/db';
 import type { TAssetKind, TAssetStatus, TContractStatus, TContractType } from '@mpw/contracts';
 import { inRegionScope, likeEscape } from '../../lib/scope.js';
@@ -206,6 +206,40 @@ export async function listVillageContracts(db: DbOrTx, village: string): Promise
 export async function hasActiveContractForAsset(db: DbOrTx, assetId: string): Promise<boolean> {
   const [row] = await db.select({ id: contracts.id }).from(contracts).where(and(liveContract, eq(contracts.assetId, assetId), eq(contracts.status, 'active'))).limit(1);
   return !!row;
+}
+
+const LEASE_TYPES = ['资产租赁', '土地承包'] as const;
+
+/** Whether another live lease of the asset is in force on `today` (active, not past its end date). */
+export async function hasCurrentLease(db: DbOrTx, assetId: string, today: string, exceptContractId?: string): Promise<boolean> {
+  const [row] = await db.select({ id: contracts.id }).from(contracts).where(and(
+    liveContract, eq(contracts.assetId, assetId), eq(contracts.status, 'active'), inArray(contracts.contractType, [...LEASE_TYPES]),
+    or(isNull(contracts.endDate), gte(contracts.endDate, today)),
+    exceptContractId ? ne(contracts.id, exceptContractId) : undefined,
+  )).limit(1);
+  return !!row;
+}
+
+/**
+ * Assets marked leased whose every lease recorded on the platform has ended (terminated,
+ * completed or past its end date) on `today`. An asset marked leased without a lease on the
+ * platform is left as it is: the platform cannot know when that lease ends.
+ */
+export async function findAssetsWithEndedLeases(db: DbOrTx, today: string): Promise<AssetRow[]> {
+  return db.select().from(assets).where(and(
+    isNull(assets.deletedAt), eq(assets.status, 'leased'),
+    sql`exists (select 1 from ${contracts} c where c.asset_id = ${assets.id} and c.deleted_at is null and c.contract_type in ('资产租赁', '土地承包'))`,
+    sql`not exists (select 1 from ${contracts} c where c.asset_id = ${assets.id} and c.deleted_at is null and c.contract_type in ('资产租赁', '土地承包')
+      and c.status = 'active' and (c.end_date is null or c.end_date >= ${today}::date))`,
+  )).orderBy(asc(assets.regionCode), asc(assets.assetNo));
+}
+
+/** The number of the asset's lease that ended last (for the audit record). */
+export async function lastLeaseOf(db: DbOrTx, assetId: string): Promise<string | null> {
+  const [row] = await db.select({ no: contracts.contractNo }).from(contracts)
+    .where(and(liveContract, eq(contracts.assetId, assetId), inArray(contracts.contractType, [...LEASE_TYPES])))
+    .orderBy(sql`${contracts.endDate} desc nulls last`, desc(contracts.signedDate)).limit(1);
+  return row?.no ?? null;
 }
 
 /** The decision with this number in this village, if any. */

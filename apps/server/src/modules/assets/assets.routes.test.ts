@@ -10,6 +10,8 @@ import { addCalendarDays } from '../../lib/calendar/dates.js';
 import { createTestContext, login, makeUser, makeWorld, type Client, type TestContext, type World } from '../../../test/helpers.js';
 import { createDecision } from '../decisions/decisions.service.js';
 import { importContracts } from './assets.import.js';
+import { releaseEndedLeases } from './assets.service.js';
+import { audited } from '../audit/audit.log.js';
 import { exportContractsCsv } from './assets.export.js';
 
 let ctx: TestContext;
@@ -104,6 +106,40 @@ describe('contracts and the asset-disposal rule (ASSET_NO_AUCTION)', () => {
     expect((await secretary.get(`/api/v1/assets/${asset.id}`)).json().status).toBe('leased');
     // An asset under an active contract is not deleted.
     expect((await secretary.delete(`/api/v1/assets/${asset.id}`)).statusCode).toBe(409);
+  });
+
+  it('gives a leased asset back (idle, audited) when its lease ends: terminated, completed, or past its end date', async () => {
+    const statusOf = async (id: string) => (await secretary.get(`/api/v1/assets/${id}`)).json().status;
+    const lease = (assetId: string, extra: Record<string, unknown> = {}) =>
+      newContract({ contractType: '资产租赁', title: '仓库出租', amountFen: 500_000, procurementMethod: '公开竞价', assetId, startDate: addCalendarDays(today(), -30), endDate: addCalendarDays(today(), 300), ...extra });
+
+    // Terminated.
+    const a = await newAsset();
+    const c = await lease(a.id);
+    expect(await statusOf(a.id)).toBe('leased');
+    expect((await secretary.patch(`/api/v1/assets/contracts/${c.id}`, { status: 'terminated' })).statusCode).toBe(200);
+    expect(await statusOf(a.id)).toBe('idle');
+    const [ev] = await queryRows<{ before: unknown; after: unknown }>(db(), sql`select before, after from audit_events where entity_type = 'asset' and entity_id = ${a.id} and action = 'assets.asset.update' order by occurred_at desc limit 1`);
+    expect(ev).toMatchObject({ before: { status: 'leased' }, after: { status: 'idle', leaseEndedBy: c.contractNo } });
+
+    // Completed while another lease of the same asset is still in force: stays leased.
+    const b = await newAsset({ kind: 'land' });
+    const first = await lease(b.id);
+    await lease(b.id, { contractType: '土地承包' });
+    await secretary.patch(`/api/v1/assets/contracts/${first.id}`, { status: 'completed' });
+    expect(await statusOf(b.id)).toBe('leased');
+
+    // Past its end date: the daily pass releases it; an asset leased outside the platform is left alone.
+    const d = await newAsset();
+    const old = await lease(d.id);
+    const manual = await newAsset({ status: 'leased' });
+    await audited(db(), systemActor(), (x) => x.tx.execute(sql`update contracts set end_date = ${addCalendarDays(today(), -1)}::date where id = ${old.id}`));
+    expect(await statusOf(d.id)).toBe('leased');
+    expect(await releaseEndedLeases(db(), systemActor())).toBeGreaterThanOrEqual(1);
+    expect(await statusOf(d.id)).toBe('idle');
+    expect(await statusOf(manual.id)).toBe('leased');
+    expect(await statusOf(b.id)).toBe('leased');
+    expect(await releaseEndedLeases(db(), systemActor())).toBe(0);
   });
 
   it('flags at exactly the threshold; not below it; not by public auction; not for works', async () => {

@@ -27,6 +27,7 @@ import { AppError, ErrorCode } from '../../lib/errors.js';
 import * as assets from './assets.service.js';
 import { importContracts } from './assets.import.js';
 import { exportContractsCsv } from './assets.export.js';
+import { revalidated } from '../disclosures/disclosures.cache.js';
 
 const assetParams = z.object({ id: z.uuid({ message: '资产编号格式不正确' }) });
 const contractParams = z.object({ id: z.uuid({ message: '合同编号格式不正确' }) });
@@ -132,7 +133,6 @@ export async function assetPublicRoutes(app: FastifyInstance) {
     config: { auth: 'public' },
     schema: { tags: ['public'], summary: '本村集体资产与合同公开 Assets and contracts of a village', querystring: ZPublicAssetsQuery, response: { 200: ZPublicAssets } },
   }, async (request, reply) => {
-    reply.header('cache-control', 'public, max-age=60');
-    return assets.getPublicAssets(db, request.query.village);
+    return revalidated(request, reply, await assets.getPublicAssets(db, request.query.village));
   });
 }

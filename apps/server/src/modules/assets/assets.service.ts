@@ -28,6 +28,7 @@ import { chinaDate } from '../../lib/time.js';
 import { addCalendarDays, dayNumber } from '../../lib/calendar/dates.js';
 import { audited, type AuditedTx } from '../audit/audit.log.js';
 import { raiseAlert } from '../alerts/alerts.service.js';
+import { assetNoAuctionSummary } from '../alerts/rules/books.js';
 import { getPublicVillage, getRegionInScope } from '../regions/regions.repository.js';
 import { getSetting } from '../settings/settings.service.js';
 import * as repo from './assets.repository.js';
@@ -261,12 +262,20 @@ export async function writeContract(
   }
 
   const assetStatus = assetStatusAfter(fields.contractType);
-  if (asset && assetStatus && fields.status === 'active' && asset.status !== assetStatus && outcome !== 'unchanged') {
+  const today = chinaDate();
+  const inForce = fields.status === 'active' && (assetStatus !== 'leased' || !fields.endDate || fields.endDate >= today);
+  if (asset && assetStatus && inForce && asset.status !== assetStatus && outcome !== 'unchanged') {
     await repo.updateAsset(w.tx, asset.id, { status: assetStatus, updatedAt: now, updatedBy: w.actor.userId });
     await w.record({
       action: 'assets.asset.update', entityType: 'asset', entityId: asset.id, regionCode,
       before: { status: asset.status }, after: { status: assetStatus, byContract: fields.contractNo },
     });
+  }
+
+  // A lease that ended (terminated, completed, or past its end date) gives the asset back: idle,
+  // unless another lease of it is still in force.
+  if (asset && assetStatus === 'leased' && !inForce && asset.status === 'leased' && outcome !== 'unchanged' && !(await repo.hasCurrentLease(w.tx, asset.id, today, id))) {
+    await releaseAsset(w, asset, fields.contractNo);
   }
 
   if (disposal && outcome !== 'unchanged') {
@@ -277,11 +286,40 @@ export async function writeContract(
       regionCode,
       // The rule has no settled grade in ALERT_RULE_SEVERITY: bypassing the mandatory public trading of collective assets is a breach of procedure, graded like DECISION_ORDER.
       severity: 'red',
-      summary: `合同“${fields.title}”（${fields.contractNo}）：${disposal}`,
+      // The sweep's wording for the same contract (the flag reason on the contract keeps the threshold).
+      summary: assetNoAuctionSummary(fields),
       evidence: `contracts:${fields.contractNo}`,
     });
   }
   return { id, outcome, isFlagged: values.flagged };
+}
+
+/** Sets a leased asset back to idle when its lease ended (audited). */
+async function releaseAsset(w: AuditedTx, asset: repo.AssetRow, contractNo: string) {
+  await repo.updateAsset(w.tx, asset.id, { status: 'idle', updatedAt: new Date(), updatedBy: w.actor.userId });
+  await w.record({
+    action: 'assets.asset.update', entityType: 'asset', entityId: asset.id, regionCode: asset.regionCode,
+    before: { status: asset.status }, after: { status: 'idle', leaseEndedBy: contractNo },
+  });
+}
+
+/**
+ * The daily pass over leases that ran out: every asset marked leased whose leases on the platform
+ * have all ended by `today` (past their end date, terminated or completed) goes back to idle.
+ * Returns how many assets were released.
+ */
+export async function releaseEndedLeases(db: Db, actor: Actor, today = chinaDate()): Promise<number> {
+  let released = 0;
+  for (const asset of await repo.findAssetsWithEndedLeases(db, today)) {
+    await audited(db, actor, async (w) => {
+      const locked = await repo.lockAssetInScope(w.tx, asset.id, null);
+      if (!locked || locked.status !== 'leased' || (await repo.hasCurrentLease(w.tx, asset.id, today))) return;
+      const ended = await repo.lastLeaseOf(w.tx, asset.id);
+      await releaseAsset(w, locked, ended ?? '');
+      released++;
+    });
+  }
+  return released;
 }
 
 /** Records a contract of a village; its number is unique across the platform (409 otherwise), or given by the platform when left out. */

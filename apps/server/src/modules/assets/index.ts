@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { assetPublicRoutes, assetRoutes } from './assets.routes.js';
 import './assets.targets.js';
+import './assets.jobs.js';
 
 export {
   createAsset, updateAsset, deleteAsset, getAssetById, findAssets,
   createContract, updateContract, getContractById, findContracts,
-  addContractPayment, findContractPayments, findExpiringContracts, getPublicAssets,
+  addContractPayment, findContractPayments, findExpiringContracts, getPublicAssets, releaseEndedLeases,
 } from './assets.service.js';
 export { importContracts, CONTRACT_COLUMNS } from './assets.import.js';
 export { exportContractsCsv, CONTRACTS_CSV_COLUMNS } from './assets.export.js';

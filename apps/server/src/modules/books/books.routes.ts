@@ -25,6 +25,7 @@ import {
 import { AppError, ErrorCode } from '../../lib/errors.js';
 import * as books from './books.service.js';
 import { exportLedgerCsv, importLedgerCsv } from './books.exchange.js';
+import { revalidated } from '../disclosures/disclosures.cache.js';
 
 const params = z.object({ id: z.uuid({ message: '凭证编号格式不正确' }) });
 
@@ -126,15 +127,13 @@ export async function booksPublicRoutes(app: FastifyInstance) {
     config: { auth: 'public' },
     schema: { tags, summary: '本村月度收支（通俗说明） Monthly income and expense of a village', querystring: ZPublicBooksQuery, response: { 200: ZPublicBooksSummary } },
   }, async (request, reply) => {
-    reply.header('cache-control', 'public, max-age=60');
-    return books.getPublicSummary(db, request.query);
+    return revalidated(request, reply, await books.getPublicSummary(db, request.query));
   });
 
   r.get('/entries', {
     config: { auth: 'public' },
     schema: { tags, summary: '收支明细 The entries behind a number', querystring: ZPublicBooksEntriesQuery, response: { 200: ZPage(ZPublicLedgerEntry) } },
   }, async (request, reply) => {
-    reply.header('cache-control', 'public, max-age=60');
-    return books.findPublicEntries(db, request.query);
+    return revalidated(request, reply, await books.findPublicEntries(db, request.query));
   });
 }

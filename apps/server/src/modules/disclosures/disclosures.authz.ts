@@ -39,6 +39,13 @@ export function cases(env: MatrixEnv): MatrixCase[] {
       },
     },
     {
+      method: 'POST', route: '/api/v1/disclosures/:id/fill-from-data', permission: 'disclosure:item:publish', scoped: true, ok: 200,
+      request: async (r, o) => {
+        const d = await createDisclosure(db(), systemActor(), { regionCode: env.villageFor(r, o), kind: 'works', title: `矩阵工程公开${env.next()}` });
+        return { url: `/api/v1/disclosures/${d.id}/fill-from-data` };
+      },
+    },
+    {
       method: 'POST', route: '/api/v1/disclosures/:id/publish', permission: 'disclosure:item:publish', scoped: true, ok: 200,
       request: async (r, o) => ({ url: `/api/v1/disclosures/${(await draftFor(env, r, o)).id}/publish` }),
     },

@@ -97,7 +97,12 @@ export async function renderPoster(item: TPublicDisclosure, link: string): Promi
   if (totals.length) {
     ensure(40);
     const fmt = (k: string, v: string | number) => (typeof v === 'number' && /Fen$/.test(k) ? `${(v / 100).toFixed(2)}元` : String(v));
-    const names: Record<string, string> = { incomeFen: '本期收入', expenseFen: '本期支出', balanceFen: '期末结余' };
+    const names: Record<string, string> = {
+      incomeFen: '本期收入', expenseFen: '本期支出', balanceFen: '期末结余',
+      households: '户（人）次', persons: '保障人数', monthlyAmountFen: '每月保障金',
+      assetCount: '资产资源（项）', assetValueFen: '资产登记价值', contractCount: '合同（份）', contractAmountFen: '合同金额',
+      projectCount: '工程（个）', paidFen: '累计已付', paidInPeriodFen: '本期支付',
+    };
     doc.fontSize(14).text(totals.map(([k, v]) => `${names[k] ?? k}：${fmt(k, v)}`).join('    '), left, doc.y, { width });
     doc.moveDown(0.6);
   }

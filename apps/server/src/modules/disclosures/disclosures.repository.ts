@@ -26,6 +26,13 @@ export async function hasPeriodItem(db: DbOrTx, regionCode: string, kind: Disclo
   return !!row;
 }
 
+/** The item a source (e.g. a matter's publication step) asked for, if it exists. */
+export async function findBySource(db: DbOrTx, regionCode: string, sourceType: string, sourceId: string): Promise<DisclosureRow | null> {
+  const [row] = await db.select().from(disclosures)
+    .where(and(eq(disclosures.regionCode, regionCode), eq(disclosures.sourceType, sourceType), eq(disclosures.sourceId, sourceId), live)).limit(1);
+  return row ?? null;
+}
+
 export async function updateDisclosure(tx: Tx, id: string, patch: Partial<typeof disclosures.$inferInsert>) {
   await tx.update(disclosures).set(patch).where(eq(disclosures.id, id));
 }

@@ -20,6 +20,7 @@ import {
 } from '@mpw/contracts';
 import * as disclosures from './disclosures.service.js';
 import { posterLink, renderPoster } from './disclosures.poster.js';
+import { revalidated } from './disclosures.cache.js';
 
 const params = z.object({ id: z.uuid({ message: '公开事项编号格式不正确' }) });
 const questionParams = params.extend({ qid: z.uuid({ message: '问题编号格式不正确' }) });
@@ -60,6 +61,11 @@ export async function disclosureRoutes(app: FastifyInstance) {
     schema: { tags, summary: '从账簿生成月度财务公开草稿 Fill a monthly statement draft from the books', params, response: { 200: ZDisclosureDetail } },
   }, async (request) => disclosures.fillFromBooks(db, request.actor, request.params.id));
 
+  r.post('/:id/fill-from-data', {
+    config: { permission: 'disclosure:item:publish' },
+    schema: { tags, summary: '从台账数据生成草稿（财务、救助对象、资产合同、工程） Fill a draft from the records behind its kind', params, response: { 200: ZDisclosureDetail } },
+  }, async (request) => disclosures.fillFromData(db, request.actor, request.params.id));
+
   r.post('/:id/publish', {
     config: { permission: 'disclosure:item:publish' },
     schema: { tags, summary: '公开（第1版） Publish the draft as version 1', params, response: { 200: ZDisclosureDetail } },
@@ -87,8 +93,7 @@ export async function disclosurePublicRoutes(app: FastifyInstance) {
     schema: { tags, summary: '本村村务公开 Published items of a village', querystring: ZPublicDisclosureListQuery, response: { 200: ZPage(ZPublicDisclosureSummary) } },
   }, async (request, reply) => {
     // Answers and corrections must show at once: revalidate every time.
-    reply.header('cache-control', 'public, no-cache');
-    return disclosures.findPublicDisclosures(db, request.query);
+    return revalidated(request, reply, await disclosures.findPublicDisclosures(db, request.query));
   });
 
   r.get('/:id', {
@@ -96,8 +101,7 @@ export async function disclosurePublicRoutes(app: FastifyInstance) {
     schema: { tags, summary: '公开内容（当前版本、历次更正、问答） An item as villagers see it', params, response: { 200: ZPublicDisclosure } },
   }, async (request, reply) => {
     // Answers and corrections must show at once: revalidate every time.
-    reply.header('cache-control', 'public, no-cache');
-    return disclosures.getPublicDisclosure(db, request.params.id);
+    return revalidated(request, reply, await disclosures.getPublicDisclosure(db, request.params.id));
   });
 
   r.get('/:id/versions/:n', {

@@ -44,7 +44,7 @@ import {
   quarterlyDueOn,
 } from './disclosures.policy.js';
 import { presentDetail, presentDisclosure, presentPublicDisclosure, presentPublicSummary, presentPublicVersion } from './disclosures.presenter.js';
-import { financeStatementFromBooks } from './disclosures.fill.js';
+import { assetsContractsFromRegisters, benefitsFromRegisters, financeStatementFromBooks, worksFromRegisters } from './disclosures.fill.js';
 
 type Problem = { path: string; message: string };
 
@@ -441,4 +441,142 @@ export async function fillFromBooks(db: Db, actor: Actor, id: string): Promise<T
   if (item.status !== 'draft') throw conflict('已公开的内容不能修改，如有错误请发布更正');
   const content = await financeStatementFromBooks(db, item.regionCode, item.period);
   return updateDisclosure(db, actor, id, { content });
+}
+
+/** The kinds the platform can draw from its own records, and where from (for messages). */
+export const GENERATED_KINDS: Partial<Record<TDisclosureKind, string>> = {
+  finance_monthly: '账簿',
+  benefits: '救助保障对象名单',
+  assets_contracts: '资产和合同台账',
+  works: '工程合同和付款记录',
+};
+
+/**
+ * Fills a draft from the records behind its kind: the monthly statement from the books, the
+ * benefit list from the department's benefit_recipients (and 低保 matters), the asset and contract
+ * list from the register, works from the 工程 contracts and their payments. The secretary checks
+ * it and publishes; the privacy guard applies at publication as always.
+ */
+export async function fillFromData(db: Db, actor: Actor, id: string): Promise<TDisclosureDetail> {
+  const item = await getDisclosureById(db, actor, id);
+  if (!GENERATED_KINDS[item.kind]) throw conflict(`“${DISCLOSURE_KIND_LABELS[item.kind]}”不能自动生成，请手工填写`);
+  if (item.status !== 'draft') throw conflict('已公开的内容不能修改，如有错误请发布更正');
+  const today = chinaDate();
+  let content: TDisclosureContent;
+  switch (item.kind) {
+    case 'finance_monthly':
+      if (!item.period) throw validationError('period', '财务收支月度公开须填写月份（YYYY-MM）');
+      content = await financeStatementFromBooks(db, item.regionCode, item.period);
+      break;
+    case 'benefits':
+      content = await benefitsFromRegisters(db, item.regionCode, item.period, today);
+      break;
+    case 'assets_contracts':
+      content = await assetsContractsFromRegisters(db, item.regionCode, item.period, today);
+      break;
+    default:
+      content = await worksFromRegisters(db, item.regionCode, item.period, today);
+  }
+  return updateDisclosure(db, actor, id, { content });
+}
+
+// ---- Items a power flow says to publish ----
+
+export interface FlowPublication {
+  matterId: string;
+  matterNo: string;
+  matterTitle: string;
+  itemName: string;
+  regionCode: string;
+  stepId: string;
+  stepName: string;
+  stepKind: 'notice' | 'disclosure' | 'meeting';
+  /** What the flow says villagers see at this step. */
+  disclose: string;
+  applicantName: string | null;
+  amountFen: number | null;
+  /** Day the step opened (China date). */
+  openedOn: string;
+  /** For a notice: the last day it stays up. */
+  noticeEndsOn: string | null;
+  /** When it must be on the board. */
+  dueOn: string;
+}
+
+/** The item a flow step asks for: source `matter`, id `<matter id>:<step id>`. */
+export const flowSourceId = (matterId: string, stepId: string) => `${matterId}:${stepId}`;
+
+/**
+ * When a matter reaches a step that publishes (a 公示 notice, a 结果公开 disclosure step, or the
+ * 决议公开 / 实施结果公开 meetings of 四议两公开), the village gets a draft disclosure of it with
+ * its due date, filled with what the matter holds and the flow says to disclose. The secretary
+ * checks and publishes it (the privacy guard applies then); an overdue draft raises
+ * DISCLOSURE_OVERDUE like any other. Runs inside the matter's transaction; a step reopened
+ * later (a returned matter) keeps the item made the first time. Returns the item's id.
+ */
+export async function openFlowPublication(w: AuditedTx, p: FlowPublication): Promise<string> {
+  const sourceId = flowSourceId(p.matterId, p.stepId);
+  const existing = await repo.findBySource(w.tx, p.regionCode, 'matter', sourceId);
+  if (existing) return existing.id;
+  const kind: TDisclosureKind = p.stepKind === 'meeting' ? 'decisions' : 'matter';
+  // The flow says whether names are disclosed (e.g. 低保: 申请人姓名); otherwise only the surname.
+  const showName = /姓名|名单/.test(p.disclose);
+  const applicant = p.applicantName ? maskIdNumbers(showName ? p.applicantName : maskName(p.applicantName)) : null;
+  const rows: string[][] = [
+    ['事项', maskIdNumbers(p.matterTitle)],
+    ['事项编号', p.matterNo],
+    ['办理依据', p.itemName],
+    ...(applicant ? [['申请人', applicant]] : []),
+    ...(p.amountFen !== null ? [['金额(元)', (p.amountFen / 100).toFixed(2)]] : []),
+    ...(p.noticeEndsOn ? [['公示期', `${p.openedOn} 至 ${p.noticeEndsOn}`]] : []),
+  ];
+  const content: TDisclosureContent = {
+    summary: (p.stepKind === 'notice'
+      ? `“${p.matterTitle}”进入公示（${p.openedOn}至${p.noticeEndsOn}），公示期内可以在本页提问或提出异议。`
+      : `“${p.matterTitle}”已到“${p.stepName}”环节，现予公开。`) + (p.disclose ? `公开内容：${p.disclose}。` : ''),
+    sections: [{ heading: '事项信息', table: { columns: ['项目', '内容'], rows } }, { heading: p.stepName, text: p.disclose || '（请补充公开内容）' }],
+  };
+  const id = randomUUID();
+  const row = {
+    id,
+    kind,
+    title: `${p.stepName}：${p.matterTitle}`.slice(0, 100),
+    period: null,
+    dueOn: p.dueOn,
+    status: 'draft' as const,
+    currentVersion: 0,
+    sourceType: 'matter',
+    sourceId,
+    regionCode: p.regionCode,
+    createdBy: w.actor.userId,
+    updatedBy: w.actor.userId,
+  };
+  await repo.insertDisclosure(w.tx, row);
+  await saveDraft(w, row, content);
+  await w.record({
+    action: 'disclosure.item.schedule',
+    entityType: 'disclosure',
+    entityId: id,
+    regionCode: p.regionCode,
+    after: { kind, title: row.title, dueOn: row.dueOn, status: row.status, sourceType: row.sourceType, sourceId, matterNo: p.matterNo, step: p.stepName },
+  });
+  await notifyRole(w, {
+    regionCode: p.regionCode,
+    roles: ['village_secretary'],
+    kind: 'assigned',
+    title: `待公开：${row.title}`.slice(0, 50),
+    body: `事项 ${p.matterNo} 已到“${p.stepName}”，请核对公开内容并在 ${p.dueOn} 前公开。`,
+    link: `/disclosures/${id}`,
+    entityType: 'disclosure',
+    entityId: id,
+  });
+  return id;
+}
+
+/** Masks a name for public view: the surname stays (张三 → 张*, 欧阳小明 → 欧**明). */
+function maskName(name: string): string {
+  const chars = [...name.trim()];
+  if (chars.length <= 1) return '*';
+  if (chars.length === 2) return `${chars[0]}*`;
+  return chars[0] + '*'.repeat(chars.length - 2) + chars[chars.length - 1];
 }

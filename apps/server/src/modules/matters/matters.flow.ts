@@ -11,6 +11,11 @@ export const STEP_ACTIONS: Record<TFlowStepKind, TMatterAction[]> = {
   disclosure: ['disclose'],
 };
 
+/** Steps that put something on the village's notice board: 公示, 结果公开, 决议公开, 实施结果公开. */
+export function publishesAtStep(step: TFlowStep): boolean {
+  return step.kind === 'notice' || step.kind === 'disclosure' || (step.kind === 'meeting' && (step.stage === 'resolution_published' || step.stage === 'result_published'));
+}
+
 /** Actions that need a written note (a reason that goes into the record). */
 export const NEEDS_NOTE: TMatterAction[] = ['reject', 'return', 'file_return', 'withdraw'];
 

@@ -1,6 +1,6 @@
 import { and, count, eq, isNull } from 'drizzle-orm';
-import { attachments, type DbOrTx } from '@mpw/db';
-import type { TDecisionStage } from '@mpw/contracts';
+import { attachments, powerItems, type DbOrTx } from '@mpw/db';
+import type { TDecisionStage, TFlowStep } from '@mpw/contracts';
 import { addCalendarDays } from '../../lib/calendar/index.js';
 import { AppError, ErrorCode } from '../../lib/errors.js';
 import type { AuditedTx } from '../audit/audit.log.js';
@@ -10,6 +10,7 @@ import { getCalendar } from '../calendar/calendar.service.js';
 import * as decisions from '../decisions/decisions.service.js';
 import { raiseAlert } from '../alerts/alerts.service.js';
 import { notifyRole } from '../notifications/notifications.service.js';
+import { openFlowPublication } from '../disclosures/disclosures.service.js';
 import type { TMeetingRecord } from './matters.schemas.js';
 
 /**
@@ -64,6 +65,33 @@ export const ports = {
   },
 
   notifyRole,
+
+  /**
+   * A step that publishes (公示, 结果公开, 决议公开, 实施结果公开) puts a draft item on the village's
+   * disclosure list, due when the step says; the disclosures module owns it from there.
+   */
+  async openPublication(
+    w: AuditedTx,
+    m: { id: string; matterNo: string; title: string; itemId: string; regionCode: string; applicantName: string | null; amountFen: number | null },
+    step: TFlowStep,
+    when: { openedOn: string; noticeEndsOn: string | null; dueOn: string },
+  ): Promise<string> {
+    const [item] = await w.tx.select({ name: powerItems.name }).from(powerItems).where(eq(powerItems.id, m.itemId));
+    return openFlowPublication(w, {
+      matterId: m.id,
+      matterNo: m.matterNo,
+      matterTitle: m.title,
+      itemName: item?.name ?? '',
+      regionCode: m.regionCode,
+      stepId: step.id,
+      stepName: step.name,
+      stepKind: step.kind === 'notice' ? 'notice' : step.kind === 'meeting' ? 'meeting' : 'disclosure',
+      disclose: step.disclose,
+      applicantName: m.applicantName,
+      amountFen: m.amountFen,
+      ...when,
+    });
+  },
 
   async countAttachments(db: DbOrTx, entityType: string, entityId: string): Promise<number> {
     const [r] = await db

@@ -10,7 +10,7 @@ import { maskIdNumber } from '../audit/audit.redact.js';
 import { getRegionInScope } from '../regions/regions.repository.js';
 import { getItemById, getItemVersion } from '../power/power.service.js';
 import { ancestorsOf } from '../power/power.repository.js';
-import { maskName, NEEDS_NOTE, nextStepIndex, previousStepIndex, restartIndex, skippedStepIds, STEP_ACTIONS, stepStates } from './matters.flow.js';
+import { maskName, NEEDS_NOTE, publishesAtStep, nextStepIndex, previousStepIndex, restartIndex, skippedStepIds, STEP_ACTIONS, stepStates } from './matters.flow.js';
 import { ports } from './matters.ports.js';
 import * as repo from './matters.repository.js';
 import type { TMatterActionRequest, TMatterDetail, TStartMatterRequest } from './matters.schemas.js';
@@ -68,8 +68,12 @@ async function openStep(w: AuditedTx, m: repo.MatterRow, steps: TFlowStep[], ind
     return;
   }
   const step = steps[index]!;
-  const { dueOn } = await stepDue(w.tx, m.regionCode, step, chinaDate(now));
+  const { dueOn, noticeEndsOn } = await stepDue(w.tx, m.regionCode, step, chinaDate(now));
   await repo.updateMatter(w.tx, m.id, { status: 'running', currentStep: index, stepStartedAt: now, stepDueOn: dueOn, updatedAt: now, updatedBy: w.actor.userId });
+  if (m.isPublic && publishesAtStep(step)) {
+    // A notice is posted the day it starts; a disclosure step is due with the step.
+    await ports.openPublication(w, m, step, { openedOn: chinaDate(now), noticeEndsOn, dueOn: step.kind === 'notice' ? chinaDate(now) : dueOn });
+  }
   const actingRegion = ROLE_DEFINITIONS[step.role].level === 'township' ? m.regionCode.slice(0, 9) + '000' : ROLE_DEFINITIONS[step.role].level === 'district' ? m.regionCode.slice(0, 6) + '000000' : m.regionCode;
   await ports.notifyRole(w, {
     regionCode: actingRegion,
