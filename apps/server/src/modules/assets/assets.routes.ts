@@ -27,7 +27,7 @@ import { AppError, ErrorCode } from '../../lib/errors.js';
 import * as assets from './assets.service.js';
 import { importContracts } from './assets.import.js';
 import { exportContractsCsv } from './assets.export.js';
-import { revalidated } from '../disclosures/disclosures.cache.js';
+import { revalidated } from '../../lib/revalidate.js';
 
 const assetParams = z.object({ id: z.uuid({ message: '资产编号格式不正确' }) });
 const contractParams = z.object({ id: z.uuid({ message: '合同编号格式不正确' }) });

@@ -25,7 +25,7 @@ import {
 import { AppError, ErrorCode } from '../../lib/errors.js';
 import * as books from './books.service.js';
 import { exportLedgerCsv, importLedgerCsv } from './books.exchange.js';
-import { revalidated } from '../disclosures/disclosures.cache.js';
+import { revalidated } from '../../lib/revalidate.js';
 
 const params = z.object({ id: z.uuid({ message: '凭证编号格式不正确' }) });
 

@@ -13,6 +13,7 @@ import {
 } from '@mpw/contracts';
 import * as decisions from './decisions.service.js';
 import { exportDecisionsCsv } from './decisions.export.js';
+import { revalidated } from '../../lib/revalidate.js';
 
 const params = z.object({ id: z.uuid({ message: '决策编号格式不正确' }) });
 
@@ -60,15 +61,13 @@ export async function decisionPublicRoutes(app: FastifyInstance) {
     config: { auth: 'public' },
     schema: { tags, summary: '本村四议两公开决策 Decisions of a village', querystring: ZPublicDecisionListQuery, response: { 200: ZPage(ZPublicDecision) } },
   }, async (request, reply) => {
-    reply.header('cache-control', 'public, max-age=60');
-    return decisions.findPublicDecisions(db, request.query);
+    return revalidated(request, reply, await decisions.findPublicDecisions(db, request.query));
   });
 
   r.get('/:id', {
     config: { auth: 'public' },
     schema: { tags, summary: '决策公开详情 A decision as villagers see it', params, response: { 200: ZPublicDecision } },
   }, async (request, reply) => {
-    reply.header('cache-control', 'public, max-age=60');
-    return decisions.getPublicDecision(db, request.params.id);
+    return revalidated(request, reply, await decisions.getPublicDecision(db, request.params.id));
   });
 }

@@ -20,7 +20,7 @@ import {
 } from '@mpw/contracts';
 import * as disclosures from './disclosures.service.js';
 import { posterLink, renderPoster } from './disclosures.poster.js';
-import { revalidated } from './disclosures.cache.js';
+import { revalidated } from '../../lib/revalidate.js';
 
 const params = z.object({ id: z.uuid({ message: '公开事项编号格式不正确' }) });
 const questionParams = params.extend({ qid: z.uuid({ message: '问题编号格式不正确' }) });

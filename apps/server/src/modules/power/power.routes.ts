@@ -13,6 +13,7 @@ import {
   ZUpdatePowerItemRequest,
 } from '@mpw/contracts';
 import * as power from './power.service.js';
+import { revalidated } from '../../lib/revalidate.js';
 
 const params = z.object({ id: z.uuid({ message: '事项编号格式不正确' }) });
 const ZVersion = z.coerce.number({ message: '版本必须是数字' }).int().min(1, { message: '版本从1开始' });
@@ -103,8 +104,7 @@ export async function publicPowerRoutes(app: FastifyInstance) {
       response: { 200: ZPage(ZPowerItem) },
     },
   }, async (request, reply) => {
-    reply.header('cache-control', 'public, max-age=60');
-    return power.findItems(db, null, { ...request.query, applicableTo: request.query.village, status: 'active' });
+    return revalidated(request, reply, await power.findItems(db, null, { ...request.query, applicableTo: request.query.village, status: 'active' }));
   });
 
   r.get('/items/:id', {
@@ -113,8 +113,7 @@ export async function publicPowerRoutes(app: FastifyInstance) {
   }, async (request, reply) => {
     const { item } = await power.getItemById(db, null, request.params.id);
     if (item.status !== 'active') throw (await import('../../lib/errors.js')).notFound('权力事项');
-    reply.header('cache-control', 'public, max-age=60');
-    return item;
+    return revalidated(request, reply, item);
   });
 
   r.get('/items/:id/flowchart.svg', {
