@@ -9,6 +9,7 @@ import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { openDatabase, queryRows } from '@mpw/db';
 import { pgAdminUrl, testDbKind, testDbPrefix, withDatabase } from '../../server/test/test-db.js';
+import { idNumberCheckChar } from '../../server/src/modules/books/books.policy.js';
 
 /**
  * Runs the real `micropower` command against one store, one command after another, as an
@@ -170,6 +171,39 @@ describe(`micropower against one store (${testDbKind()})`, () => {
     const disable = await cli('user', 'disable', username);
     expectOk(disable);
     expect(disable.stdout).toContain(`account ${username} disabled`);
+  });
+
+  it('import takes a folder of dataset files in dependency order, reports per file, and is idempotent', { timeout: 3 * STEP_TIMEOUT }, async () => {
+    const folder = mkdtempSync(path.join(dataDir, 'import-'));
+    const ids = [1, 2, 3].map((n) => {
+      const first17 = `990101${'1980'}0101${String(n).padStart(3, '0')}`;
+      return `${first17}${idNumberCheckChar(first17)}`;
+    });
+    writeFileSync(path.join(folder, 'deaths.csv'), ['身份证号,姓名,死亡日期', `${ids[2]},丙,2024/03/01`, ''].join('\n'));
+    writeFileSync(path.join(folder, 'kinship.csv'), ['身份证号A,身份证号B,关系', `${ids[1]},${ids[0]},配偶`, ''].join('\n'));
+    writeFileSync(path.join(folder, 'residents.csv'), ['身份证号,姓名,村代码', `${ids[0]},甲,330299101201`, `${ids[1]},乙,330299101201`, `${ids[2]},丙,330299999201`, ''].join('\n'));
+    writeFileSync(path.join(folder, 'notes.txt'), 'not data');
+    const first = await cli('import', folder);
+    expectOk(first);
+    expect(first.stdout).toContain('notes.txt: skipped');
+    expect(first.stdout).toMatch(/residents\.csv \(residents\): read 3, imported 2, updated 0, unchanged 0, rejected 1, flagged 0/);
+    expect(first.stdout).toMatch(/^ {2}line 4: 村代码 330299999201 不是已登记的区划$/m);
+    expect(first.stdout).toMatch(/kinship\.csv \(kinship\): read 1, imported 1/);
+    expect(first.stdout).toMatch(/deaths\.csv \(deaths\): read 1, imported 1/);
+    const order = ['residents.csv', 'kinship.csv', 'deaths.csv'].map((f) => first.stdout.indexOf(`${f} (`));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+
+    writeFileSync(path.join(folder, 'vehicles.csv'), ['号牌号码,车辆类型', '浙A12345,小型汽车', ''].join('\n'));
+    const again = await cli('import', path.join(folder, 'residents.csv'), path.join(folder, 'vehicles.csv'), path.join(folder, 'notes.txt'));
+    expect(again.code, 'a refused file and an unknown name make the exit code non-zero').toBe(1);
+    expect(again.stdout).toMatch(/residents\.csv \(residents\): read 3, imported 0, updated 0, unchanged 2, rejected 1/);
+    expect(again.stdout).toContain('文件缺少必需的列：所有人身份证号（id_number）');
+    expect(again.stdout).toContain('notes.txt: skipped');
+    await withStore(async (db) => {
+      expect(await queryRows(db, sql`select region_code, source_line from residents where id_number = ${ids[0]}`)).toEqual([{ region_code: '330299101201', source_line: 2 }]);
+      expect(await queryRows(db, sql`select region_code from deaths where id_number = ${ids[2]}`)).toEqual([{ region_code: '330299000000' }]);
+      expect(await queryRows(db, sql`select id_number_a from kinship where id_number_b = ${ids[1]}`)).toEqual([{ id_number_a: ids[0] }]);
+    });
   });
 
   it('audit checkpoint, then audit verify says OK', { timeout: STEP_TIMEOUT }, async () => {

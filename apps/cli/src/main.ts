@@ -1,10 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { ROLES, type TRole } from '@mpw/contracts';
+import { ROLES, isCalendarDate, type TRole } from '@mpw/contracts';
 import { loadConfig, openPlatform, serve, systemActor, regionsService, usersService, auditService, demoService, powerService, type Platform } from '@mpw/server';
 import { decisionsService, alertsService } from '@mpw/server';
 import { assetsService } from '@mpw/server';
 import { booksService } from '@mpw/server';
+import { createReadStream, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { DATASET_IMPORT_ORDER, type TDataset } from '@mpw/contracts';
+import { datasetsService } from '@mpw/server';
 
 const program = new Command();
 program
@@ -219,6 +223,32 @@ alerts
     checkRegion(o.region);
     return withPlatform(async (p) => writeCsv(await alertsService.exportAlertsCsv(p.deps.db, { regionCode: o.region }), o.out, 'alerts.csv'));
   });
+alerts
+  .command('sweep')
+  .description('compare the department data and books with the alert rules; prints per rule the alerts new, still open and resolved')
+  .option('--as-of <date>', 'judge as of this date (YYYY-MM-DD; default today, China time)')
+  .option('--district <code>', 'only this district (12-digit code ending in 000000; default every district)')
+  .action((o: { asOf?: string; district?: string }) => {
+    if (o.asOf !== undefined && !isCalendarDate(o.asOf)) fail(`--as-of 应为有效日期 YYYY-MM-DD：${o.asOf}`);
+    if (o.district !== undefined && !/^\d{6}000000$/.test(o.district)) fail(`--district 必须是区县代码（12位，以000000结尾）：${o.district}`);
+    return withPlatform(async (p) => {
+      const tty = process.stderr.isTTY;
+      const onProgress = (rule: string, done: number, total: number) => {
+        if (tty) process.stderr.write(`\r\x1b[K  ${done}/${total} ${rule}`);
+      };
+      const districts = o.district ? [o.district] : await alertsService.listSweepDistricts(p.deps.db);
+      if (districts.length === 0) fail('数据库中没有区县，请先导入行政区划 (no district in the store)');
+      for (const districtCode of districts) {
+        const r = await alertsService.runSweep(p.deps, systemActor(), { districtCode, asOf: o.asOf, kind: 'full', onProgress });
+        if (tty) process.stderr.write('\r\x1b[K');
+        process.stdout.write(`${districtCode} as of ${r.asOf} (sweep ${r.sweepId})\n`);
+        process.stdout.write(`  ${'rule'.padEnd(28)}${'new'.padStart(8)}${'open'.padStart(8)}${'resolved'.padStart(10)}\n`);
+        for (const [rule, c] of Object.entries(r.perRule)) {
+          process.stdout.write(`  ${rule.padEnd(28)}${String(c.new).padStart(8)}${String(c.open).padStart(8)}${String(c.resolved).padStart(10)}\n`);
+        }
+      }
+    });
+  });
 
 const books = program.command('books').description('village books (村级财务)');
 books
@@ -270,6 +300,110 @@ contracts
     checkRegion(o.region);
     return withPlatform(async (p) => writeCsv(await assetsService.exportContractsCsv(p.deps.db, { regionCode: o.region }), o.out, 'contracts.csv'));
   });
+
+/** The files to import from the arguments: files as given, folders' dataset files in dependency order. */
+function importFiles(paths: string[]): { files: { file: string; dataset: TDataset }[]; problems: number } {
+  const files: { file: string; dataset: TDataset }[] = [];
+  let problems = 0;
+  const rank = (d: TDataset) => DATASET_IMPORT_ORDER.indexOf(d);
+  for (const p of paths) {
+    let stat;
+    try {
+      stat = statSync(p);
+    } catch (err) {
+      process.stderr.write(`错误 (error): 无法读取 ${p}: ${(err as Error).message}\n`);
+      problems++;
+      continue;
+    }
+    if (stat.isDirectory()) {
+      const found: { file: string; dataset: TDataset }[] = [];
+      for (const name of readdirSync(p).sort()) {
+        const file = path.join(p, name);
+        if (!statSync(file).isFile()) continue;
+        const dataset = datasetsService.datasetFromFileName(name);
+        if (dataset) found.push({ file, dataset });
+        else process.stdout.write(`${file}: skipped (not a dataset file name such as residents.csv)\n`);
+      }
+      found.sort((a, b) => rank(a.dataset) - rank(b.dataset) || a.file.localeCompare(b.file));
+      files.push(...found);
+    } else {
+      const dataset = datasetsService.datasetFromFileName(p);
+      if (dataset) files.push({ file: p, dataset });
+      else {
+        process.stdout.write(`${p}: skipped (the file name does not name a dataset, e.g. residents.csv or payments.xlsx)\n`);
+        problems++;
+      }
+    }
+  }
+  return { files, problems };
+}
+
+/** A one-line progress bar on stderr: bytes read of the file and rows so far. */
+function progressBar(label: string) {
+  const tty = process.stderr.isTTY;
+  let last = 0;
+  return {
+    update(p: { rowsRead: number; bytesRead: number; totalBytes?: number }) {
+      const now = Date.now();
+      if (!tty || now - last < 100) return;
+      last = now;
+      const width = 30;
+      const share = p.totalBytes ? Math.min(1, p.bytesRead / p.totalBytes) : 0;
+      const filled = Math.round(share * width);
+      const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+      process.stderr.write(`\r  ${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(share * 100).toFixed(0)}% ${mb(p.bytesRead)}/${mb(p.totalBytes ?? p.bytesRead)} MB, ${p.rowsRead} rows`);
+    },
+    done() {
+      if (tty && last) process.stderr.write('\n');
+    },
+  };
+}
+
+program
+  .command('import')
+  .description('import department data (shared/spec/data-exchange.md): files or folders; the dataset is chosen by the file name (residents.csv, payments.xlsx, …); CSV in UTF-8 or GB18030, XLSX or JSON')
+  .argument('<paths...>', 'files or folders; a folder imports every file named after a dataset, regions and people first')
+  .option('--strict', 'import nothing of a file if any of its rows is bad')
+  .option('--district <code>', 'district that data without a village (deaths, vehicles, …) belongs to; default: the only district in the store')
+  .action((paths: string[], o: { strict?: boolean; district?: string }) =>
+    withPlatform(async (p) => {
+      checkRegion(o.district);
+      const { files, problems } = importFiles(paths);
+      let failed = problems > 0;
+      let strictRejected = false;
+      for (const { file, dataset } of files) {
+        let totalBytes: number | undefined;
+        try {
+          totalBytes = statSync(file).size;
+        } catch {
+          totalBytes = undefined;
+        }
+        const bar = progressBar(path.basename(file));
+        const r = await datasetsService.importDataset(p.deps, systemActor(), dataset, createReadStream(file), {
+          fileName: path.basename(file),
+          via: 'cli',
+          strict: o.strict,
+          totalBytes,
+          onProgress: bar.update,
+          inline: true,
+          districtCode: o.district,
+        });
+        bar.done();
+        const status = r.status === 'committed' ? '' : r.status === 'failed' ? ' — FAILED' : ' — NOT IMPORTED';
+        process.stdout.write(
+          `${file} (${dataset}): read ${r.rowsRead}, imported ${r.imported}, updated ${r.updated}, unchanged ${r.unchanged}, rejected ${r.rejected}, flagged ${r.flagged}${status}\n`,
+        );
+        if (r.message) process.stdout.write(`  ${r.message}\n`);
+        printRejected(r.rejectedRows);
+        if (r.rejected > r.rejectedRows.length) process.stdout.write(`  … ${r.rejected - r.rejectedRows.length} more rejected rows in the error report (import ${r.importId})\n`);
+        if (r.status === 'rejected' && o.strict && r.rejected > 0) strictRejected = true;
+        else if (r.status !== 'committed') failed = true;
+      }
+      if (!files.length) process.stderr.write('错误 (error): 没有可导入的文件 (no importable file)\n');
+      if (failed || !files.length) process.exitCode = 1;
+      else if (strictRejected) process.exitCode = 2;
+    }),
+  );
 
 program.parseAsync(process.argv).catch((err: Error & { code?: string; details?: unknown }) => {
   // The message already names the field; details only add what it does not say.

@@ -14,13 +14,16 @@ import {
   CalculatorOutlined,
   CalendarOutlined,
   FileDoneOutlined,
+  FireOutlined,
   HomeOutlined,
   InboxOutlined,
+  LineChartOutlined,
   ProfileOutlined,
   SettingOutlined,
   TeamOutlined,
   UsergroupAddOutlined,
 } from '@ant-design/icons';
+import { CloudUploadOutlined, KeyOutlined } from '@ant-design/icons';
 import type { TPermission } from '@mpw/contracts';
 import type { MsgKey } from './i18n';
 
@@ -145,6 +148,47 @@ export const PAGES: PageDef[] = [
     icon: <AlertOutlined />,
     anyOf: ['alert:alert:read'],
     component: lazy(() => import('./pages/Alerts')),
+  },
+  {
+    key: 'dataImports',
+    path: '/data-imports',
+    label: 'menu.dataImports',
+    icon: <CloudUploadOutlined />,
+    anyOf: ['dataset:import:write', 'dataset:import:read'],
+    component: lazy(() => import('./pages/datasets/Imports')),
+  },
+  {
+    key: 'apiTokens',
+    path: '/api-tokens',
+    label: 'menu.apiTokens',
+    icon: <KeyOutlined />,
+    anyOf: ['dataset:token:manage'],
+    component: lazy(() => import('./pages/datasets/Tokens')),
+  },
+  {
+    key: 'alertHeat',
+    path: '/alerts/heat',
+    label: 'menu.alertHeat',
+    icon: <FireOutlined />,
+    anyOf: ['alert:alert:read'],
+    component: lazy(() => import('./pages/alerts/AlertHeat')),
+  },
+  {
+    key: 'alertPrecision',
+    path: '/alerts/precision',
+    label: 'menu.alertPrecision',
+    icon: <LineChartOutlined />,
+    anyOf: ['alert:alert:read'],
+    component: lazy(() => import('./pages/alerts/AlertPrecision')),
+  },
+  {
+    key: 'alert',
+    path: '/alerts/:id',
+    label: 'menu.alerts',
+    icon: <AlertOutlined />,
+    anyOf: ['alert:alert:read'],
+    component: lazy(() => import('./pages/alerts/AlertDetail')),
+    inMenu: false,
   },
   {
     key: 'regions',

@@ -12,3 +12,4 @@ export * as decisionsService from './modules/decisions/index.js';
 export * as alertsService from './modules/alerts/index.js';
 export * as booksService from './modules/books/index.js';
 export * as assetsService from './modules/assets/index.js';
+export * as datasetsService from './modules/datasets/index.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZPageQuery } from './common.js';
 import { ZRegionCode } from './regions.js';
+import { isCalendarDate } from './calendar.js';
 
 /**
  * Alert rule codes: those of shared/spec/data-exchange.md, plus OVERDUE_STEP, raised by the
@@ -91,6 +92,21 @@ export const ALERT_STATUS_LABELS: Record<TAlertStatus, string> = {
 export const ALERT_SUBJECT_TYPES = ['benefit', 'payment', 'ledger_entry', 'contract', 'decision', 'village', 'matter', 'disclosure', 'question'] as const;
 export type TAlertSubjectType = (typeof ALERT_SUBJECT_TYPES)[number];
 
+const ZDateParam = (label: string) => z.string().refine(isCalendarDate, { message: `${label}应为有效日期，格式YYYY-MM-DD` });
+const ZBoolParam = z.enum(['true', 'false'], { message: '应为true或false' }).transform((v) => v === 'true');
+
+/** What a closed alert was closed with (rectification and case modules link here when they exist). */
+export const ALERT_LINK_TYPES = ['rectification', 'case', 'none'] as const;
+export type TAlertLinkType = (typeof ALERT_LINK_TYPES)[number];
+export const ALERT_LINK_TYPE_LABELS: Record<TAlertLinkType, string> = { rectification: '整改', case: '案件', none: '无' };
+
+/**
+ * What came of an alert, for measuring a rule's precision: confirmed (the rule was right),
+ * false positive (dismissed because the rule was wrong), dismissed for another reason, or pending.
+ */
+export const ALERT_OUTCOMES = ['confirmed', 'false_positive', 'dismissed', 'pending'] as const;
+export type TAlertOutcome = (typeof ALERT_OUTCOMES)[number];
+
 export const ZAlert = z.object({
   id: z.string(),
   rule: z.enum(ALERT_RULES),
@@ -108,6 +124,25 @@ export const ZAlert = z.object({
   lastSeenAt: z.string(),
   /** Set when a later check no longer saw the cause; cleared if the cause comes back. */
   resolvedByDataAt: z.string().nullable(),
+  resolvedByData: z.boolean(),
+  /** 已分派: an open alert with a handler. */
+  assignedTo: z.string().nullable(),
+  assigneeName: z.string().nullable(),
+  assignedAt: z.string().nullable(),
+  handledBy: z.string().nullable(),
+  handlerName: z.string().nullable(),
+  handledAt: z.string().nullable(),
+  handlingReason: z.string().nullable(),
+  /** For a dismissal: whether the rule was wrong. Null otherwise. */
+  falsePositive: z.boolean().nullable(),
+  closedAt: z.string().nullable(),
+  closingNote: z.string().nullable(),
+  linkType: z.enum(ALERT_LINK_TYPES).nullable(),
+  linkId: z.string().nullable(),
+  /** 已升级: stayed unhandled past the district's window and went up to the district. */
+  escalatedAt: z.string().nullable(),
+  escalated: z.boolean(),
+  outcome: z.enum(ALERT_OUTCOMES),
   updatedAt: z.string(),
 });
 export type TAlert = z.infer<typeof ZAlert>;
@@ -116,7 +151,14 @@ export const ZAlertListQuery = ZPageQuery.extend({
   rule: z.enum(ALERT_RULES, { message: '未知的预警规则' }).optional(),
   status: z.enum(ALERT_STATUSES, { message: '未知的预警状态' }).optional(),
   severity: z.enum(ALERT_SEVERITIES, { message: '未知的预警等级' }).optional(),
+  /** A village or township (the subtree). */
   regionCode: ZRegionCode.optional(),
+  /** me: assigned to the caller; unassigned: open and without a handler. */
+  assigned: z.enum(['me', 'unassigned'], { message: 'assigned 只能是 me 或 unassigned' }).optional(),
+  escalated: ZBoolParam.optional(),
+  /** First raised on or after / on or before (China dates). */
+  from: ZDateParam('开始日期').optional(),
+  to: ZDateParam('结束日期').optional(),
 });
 export type TAlertListQuery = z.infer<typeof ZAlertListQuery>;
 
@@ -124,5 +166,154 @@ export const ZAlertExportQuery = z.object({
   regionCode: ZRegionCode.optional(),
   rule: z.enum(ALERT_RULES, { message: '未知的预警规则' }).optional(),
   status: z.enum(ALERT_STATUSES, { message: '未知的预警状态' }).optional(),
+  severity: z.enum(ALERT_SEVERITIES, { message: '未知的预警等级' }).optional(),
 });
 export type TAlertExportQuery = z.infer<typeof ZAlertExportQuery>;
+
+// ---- Handling (预警处置) ----
+
+const ZReason = (label: string) =>
+  z.string({ message: `请填写${label}` }).trim().min(1, { message: `请填写${label}` }).max(500, { message: `${label}不能超过500字` });
+
+export const ZAssignAlertRequest = z.object({
+  /** Omitted: the default handler, the township discipline officer of the alert's village. */
+  userId: z.uuid({ message: '账号编号格式不正确' }).optional(),
+});
+export type TAssignAlertRequest = z.infer<typeof ZAssignAlertRequest>;
+
+export const ZConfirmAlertRequest = z.object({ reason: ZReason('确认理由') });
+export type TConfirmAlertRequest = z.infer<typeof ZConfirmAlertRequest>;
+
+export const ZDismissAlertRequest = z.object({
+  reason: ZReason('排除理由'),
+  /** True when the rule was wrong (误报); false when it was right but there is a good reason. */
+  falsePositive: z.boolean({ message: '请说明是否误报' }),
+});
+export type TDismissAlertRequest = z.infer<typeof ZDismissAlertRequest>;
+
+export const ZCloseAlertRequest = z
+  .object({
+    note: ZReason('办结说明'),
+    linkType: z.enum(ALERT_LINK_TYPES, { message: '关联类型只能是整改、案件或无' }).optional(),
+    linkId: z.string().trim().min(1, { message: '请填写关联编号' }).max(100, { message: '关联编号不能超过100字' }).optional(),
+  })
+  .superRefine((v, ctx) => {
+    const linked = v.linkType === 'rectification' || v.linkType === 'case';
+    if (linked && !v.linkId) ctx.addIssue({ code: 'custom', path: ['linkId'], message: '关联整改或案件时须填写编号' });
+    if (!linked && v.linkId) ctx.addIssue({ code: 'custom', path: ['linkType'], message: '填写关联编号时须选择整改或案件' });
+  });
+export type TCloseAlertRequest = z.infer<typeof ZCloseAlertRequest>;
+
+export const ZReopenAlertRequest = z.object({ reason: ZReason('重新打开的理由') });
+export type TReopenAlertRequest = z.infer<typeof ZReopenAlertRequest>;
+
+/** A staff account that may be given an alert (GET /alerts/:id/assignees). */
+export const ZAlertAssignee = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  regionCode: z.string(),
+  regionName: z.string(),
+  isDefault: z.boolean(),
+});
+export type TAlertAssignee = z.infer<typeof ZAlertAssignee>;
+
+// ---- Precision (规则准确率) ----
+
+export const ALERT_PRECISION_GROUPS = ['rule', 'township', 'quarter', 'township_quarter'] as const;
+export type TAlertPrecisionGroup = (typeof ALERT_PRECISION_GROUPS)[number];
+
+export const ZAlertPrecisionQuery = z.object({
+  /** rule: one row per rule; township / quarter / township_quarter: per rule and that. */
+  groupBy: z.enum(ALERT_PRECISION_GROUPS, { message: 'groupBy 只能是 rule、township、quarter 或 township_quarter' }).default('rule'),
+  rule: z.enum(ALERT_RULES, { message: '未知的预警规则' }).optional(),
+  regionCode: ZRegionCode.optional(),
+});
+export type TAlertPrecisionQuery = z.infer<typeof ZAlertPrecisionQuery>;
+
+export const ZAlertPrecisionRow = z.object({
+  rule: z.enum(ALERT_RULES),
+  /** Null unless grouped by township. */
+  townshipCode: z.string().nullable(),
+  townshipName: z.string().nullable(),
+  /** `2026Q1` (first raised, China time); null unless grouped by quarter. */
+  quarter: z.string().nullable(),
+  total: z.number().int(),
+  confirmed: z.number().int(),
+  falsePositive: z.number().int(),
+  /** Dismissed for another reason than a wrong rule: not counted in precision. */
+  dismissed: z.number().int(),
+  pending: z.number().int(),
+  /** confirmed / (confirmed + falsePositive); null while nothing is decided. */
+  precision: z.number().nullable(),
+  /** Wilson score interval, 95 %. */
+  ciLow: z.number().nullable(),
+  ciHigh: z.number().nullable(),
+});
+export type TAlertPrecisionRow = z.infer<typeof ZAlertPrecisionRow>;
+export const ZAlertPrecision = z.object({ groupBy: z.enum(ALERT_PRECISION_GROUPS), rows: z.array(ZAlertPrecisionRow) });
+export type TAlertPrecision = z.infer<typeof ZAlertPrecision>;
+
+/**
+ * Wilson score interval for a proportion of `successes` in `n` trials (z = 1.96: 95 %). Better
+ * than the normal approximation for the small counts a township has. Null when n is 0.
+ */
+export function wilsonInterval(successes: number, n: number, z = 1.96): { low: number; high: number } | null {
+  if (n <= 0) return null;
+  const p = successes / n;
+  const z2 = z * z;
+  const denom = 1 + z2 / n;
+  const centre = (p + z2 / (2 * n)) / denom;
+  const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
+  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+}
+
+// ---- Heat table (村 × 规则) ----
+
+export const ZAlertHeatQuery = z.object({
+  regionCode: ZRegionCode.optional(),
+  rule: z.enum(ALERT_RULES, { message: '未知的预警规则' }).optional(),
+  severity: z.enum(ALERT_SEVERITIES, { message: '未知的预警等级' }).optional(),
+  /** Default open: what still needs handling. */
+  status: z.enum(ALERT_STATUSES, { message: '未知的预警状态' }).default('open'),
+  from: ZDateParam('开始日期').optional(),
+  to: ZDateParam('结束日期').optional(),
+});
+export type TAlertHeatQuery = z.infer<typeof ZAlertHeatQuery>;
+
+export const ZAlertHeat = z.object({
+  /** Rules with at least one alert, in ALERT_RULES order. */
+  rules: z.array(z.enum(ALERT_RULES)),
+  villages: z.array(
+    z.object({
+      villageCode: z.string(),
+      villageName: z.string(),
+      counts: z.record(z.string(), z.number().int()),
+      total: z.number().int(),
+    }),
+  ),
+  totals: z.record(z.string(), z.number().int()),
+  total: z.number().int(),
+});
+export type TAlertHeat = z.infer<typeof ZAlertHeat>;
+
+// ---- Evidence (依据) ----
+
+export const ZAlertEvidenceItem = z.object({
+  dataset: z.string(),
+  key: z.string(),
+  /** Chinese name of the dataset. */
+  label: z.string().nullable(),
+  /** The row was not found, or the dataset is not one the platform can show. */
+  missing: z.boolean(),
+  /** Department data the account may not read (needs dataset:record:read): no fields. */
+  restricted: z.boolean(),
+  fields: z.array(z.object({ name: z.string(), value: z.string().nullable(), highlight: z.boolean() })),
+});
+export type TAlertEvidenceItem = z.infer<typeof ZAlertEvidenceItem>;
+export const ZAlertEvidence = z.object({
+  alertId: z.string(),
+  /** Identity numbers are masked (the account lacks dataset:record:read). */
+  masked: z.boolean(),
+  items: z.array(ZAlertEvidenceItem),
+});
+export type TAlertEvidence = z.infer<typeof ZAlertEvidence>;

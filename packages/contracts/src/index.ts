@@ -21,3 +21,5 @@ export * from './assets.js';
 export * from './disclosures.js';
 export * from './books.js';
 export * from './datasets.js';
+export * from './imports.js';
+export * from './alert-sweeps.js';

@@ -1,41 +1,40 @@
-import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
-import { Alert, Button, Card, Descriptions, Drawer, Select, Space, Table, Tag, Typography } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Alert, Button, Card, Input, Select, Space, Switch, Table, Typography } from 'antd';
+import { DownloadOutlined, FireOutlined, LineChartOutlined } from '@ant-design/icons';
 import { ALERT_RULES, ALERT_SEVERITIES, ALERT_STATUSES, type TAlert } from '@mpw/contracts';
 import { buildUrl } from '../api';
 import { usePagedList } from '../hooks';
 import { useI18n } from '../i18n';
 import { useRegion } from '../region';
 import { fmtDateTime } from '../format';
-import { ALERT_STATUS_COLOURS, SEVERITY_COLOURS } from '../domain';
+import RegionTreeSelect from '../components/RegionTreeSelect';
+import { AlertStatusTags, SeverityTag } from './alerts/AlertTags';
 
-function SeverityTag({ severity }: { severity: string }) {
-  const { tl } = useI18n();
-  return (
-    <Tag color={SEVERITY_COLOURS[severity]} variant="solid" data-testid={`severity-${severity}`}>
-      {tl('alert.severity', severity)}
-    </Tag>
-  );
-}
-
-/** Where an alert's subject can be opened in the console. */
-function subjectLink(a: TAlert): string | null {
-  if (a.subjectType === 'matter') return `/matters?q=${encodeURIComponent(a.subjectId)}`;
-  if (a.subjectType === 'decision') return `/decisions?q=${encodeURIComponent(a.subjectId)}`;
-  return null;
-}
-
-/** 预警: alerts in scope with severity colours, filters by severity, status and rule, CSV export. */
+/** 预警: alerts in scope with filters (rule, region, severity, status, assignment, escalation, dates) and the alerts.csv download. */
 export default function Alerts() {
   const { t, tl, lang } = useI18n();
-  const { regionCode, findNode } = useRegion();
+  const navigate = useNavigate();
+  const { regionCode: headerRegion, findNode } = useRegion();
   const [params, setParams] = useSearchParams();
-  const severity = params.get('severity') ?? '';
-  const status = params.get('status') ?? '';
-  const rule = params.get('rule') ?? '';
-  const [open, setOpen] = useState<TAlert | null>(null);
-  const list = usePagedList<TAlert>('/alerts', { regionCode, severity: severity || undefined, status: status || undefined, rule: rule || undefined });
+  const get = (k: string) => params.get(k) ?? '';
+  const severity = get('severity');
+  const status = get('status');
+  const rule = get('rule');
+  const assigned = get('assigned');
+  const escalated = get('escalated');
+  const from = get('from');
+  const to = get('to');
+  const regionCode = get('regionCode') || headerRegion;
+  const list = usePagedList<TAlert>('/alerts', {
+    regionCode,
+    severity: severity || undefined,
+    status: status || undefined,
+    rule: rule || undefined,
+    assigned: assigned || undefined,
+    escalated: escalated || undefined,
+    from: from || undefined,
+    to: to || undefined,
+  });
 
   function setParam(key: string, value: string) {
     const next = new URLSearchParams(params);
@@ -48,12 +47,25 @@ export default function Alerts() {
     <Card
       title={t('alert.title')}
       extra={
-        <Button icon={<DownloadOutlined />} href={buildUrl('/alerts/export.csv', { regionCode, rule: rule || undefined, status: status || undefined })} download="alerts.csv">
-          {t('alert.export')}
-        </Button>
+        <Space wrap>
+          <Link to="/alerts/heat">
+            <Button icon={<FireOutlined />}>{t('menu.alertHeat')}</Button>
+          </Link>
+          <Link to="/alerts/precision">
+            <Button icon={<LineChartOutlined />}>{t('menu.alertPrecision')}</Button>
+          </Link>
+          <Button
+            icon={<DownloadOutlined />}
+            href={buildUrl('/alerts/export.csv', { regionCode, rule: rule || undefined, status: status || undefined, severity: severity || undefined })}
+            download="alerts.csv"
+            data-testid="alerts-download"
+          >
+            {t('alert.export')}
+          </Button>
+        </Space>
       }
     >
-      <Space wrap style={{ marginBottom: 16 }}>
+      <Space wrap style={{ marginBottom: 16 }} data-testid="alert-filters">
         <Typography.Text type="secondary">{t('users.scope', { region: findNode(regionCode)?.name ?? regionCode })}</Typography.Text>
         <Space size={4} data-testid="alert-severity-filter">
           <Button size="small" type={!severity ? 'primary' : 'default'} onClick={() => setParam('severity', '')}>
@@ -65,13 +77,22 @@ export default function Alerts() {
             </Button>
           ))}
         </Space>
+        <div style={{ width: 240 }}>
+          <RegionTreeSelect value={get('regionCode') || undefined} onChange={(v) => setParam('regionCode', v)} />
+        </div>
+        {get('regionCode') && (
+          <Button size="small" onClick={() => setParam('regionCode', '')}>
+            ✕ {findNode(get('regionCode'))?.name ?? get('regionCode')}
+          </Button>
+        )}
         <Select
           allowClear
           value={status || undefined}
           onChange={(v?: string) => setParam('status', v ?? '')}
           placeholder={t('matter.filterStatus')}
-          style={{ width: 140 }}
+          style={{ width: 130 }}
           options={ALERT_STATUSES.map((s) => ({ value: s, label: tl('alert.status', s) }))}
+          data-testid="alert-status-filter"
         />
         <Select
           allowClear
@@ -79,9 +100,26 @@ export default function Alerts() {
           value={rule || undefined}
           onChange={(v?: string) => setParam('rule', v ?? '')}
           placeholder={t('alert.filterRule')}
-          style={{ width: 260 }}
+          style={{ width: 240 }}
           options={ALERT_RULES.map((r) => ({ value: r, label: tl('alert.rule', r) }))}
         />
+        <Select
+          allowClear
+          value={assigned || undefined}
+          onChange={(v?: string) => setParam('assigned', v ?? '')}
+          placeholder={t('alert.filterAssigned')}
+          style={{ width: 130 }}
+          options={[
+            { value: 'me', label: t('alert.assignedMe') },
+            { value: 'unassigned', label: t('alert.unassigned') },
+          ]}
+        />
+        <Space size={4}>
+          <Switch size="small" checked={escalated === 'true'} onChange={(on) => setParam('escalated', on ? 'true' : '')} />
+          <Typography.Text>{t('alert.filterEscalated')}</Typography.Text>
+        </Space>
+        <Input type="date" value={from} onChange={(e) => setParam('from', e.target.value)} style={{ width: 150 }} aria-label={t('alert.filterFrom')} title={t('alert.filterFrom')} />
+        <Input type="date" value={to} onChange={(e) => setParam('to', e.target.value)} style={{ width: 150 }} aria-label={t('alert.filterTo')} title={t('alert.filterTo')} />
       </Space>
       {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 16 }} />}
       <Table<TAlert>
@@ -90,57 +128,22 @@ export default function Alerts() {
         loading={list.loading}
         dataSource={list.data}
         pagination={list.pagination}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1200 }}
         data-testid="alerts-table"
         rowClassName={(a) => `alert-row alert-row-${a.severity}`}
-        onRow={(a) => ({ onClick: () => setOpen(a), style: { cursor: 'pointer' } })}
+        onRow={(a) => ({ onClick: () => navigate(`/alerts/${a.id}`), style: { cursor: 'pointer' } })}
         locale={{ emptyText: t('alert.none') }}
         columns={[
-          { title: t('alert.severityCol'), dataIndex: 'severity', width: 80, render: (s: string) => <SeverityTag severity={s} /> },
+          { title: t('alert.severityCol'), dataIndex: 'severity', width: 70, render: (s: string) => <SeverityTag severity={s} /> },
           { title: t('alert.rule'), dataIndex: 'rule', width: 200, render: (r: string) => tl('alert.rule', r) },
           { title: t('alert.summary'), dataIndex: 'summary' },
           { title: t('matter.village'), dataIndex: 'regionName', width: 100 },
-          { title: t('matter.statusCol'), dataIndex: 'status', width: 100, render: (s: string, a) => (
-            <Space size={2} wrap>
-              <Tag color={ALERT_STATUS_COLOURS[s]}>{tl('alert.status', s)}</Tag>
-              {a.resolvedByDataAt && <Tag color="cyan">{t('alert.resolvedByData')}</Tag>}
-            </Space>
-          ) },
-          { title: t('alert.firstRaisedAt'), dataIndex: 'firstRaisedAt', width: 170, render: (v: string) => fmtDateTime(v, lang) },
-          { title: t('alert.lastSeenAt'), dataIndex: 'lastSeenAt', width: 170, render: (v: string) => fmtDateTime(v, lang) },
+          { title: t('matter.statusCol'), dataIndex: 'status', width: 170, render: (_: string, a) => <AlertStatusTags alert={a} /> },
+          { title: t('alert.assignee'), dataIndex: 'assigneeName', width: 110, render: (v: string | null) => v ?? <Typography.Text type="secondary">{t('alert.unassigned')}</Typography.Text> },
+          { title: t('alert.firstRaisedAt'), dataIndex: 'firstRaisedAt', width: 160, render: (v: string) => fmtDateTime(v, lang) },
+          { title: t('alert.lastSeenAt'), dataIndex: 'lastSeenAt', width: 160, render: (v: string) => fmtDateTime(v, lang) },
         ]}
       />
-      <Drawer open={!!open} size={560} title={open ? tl('alert.rule', open.rule) : ''} onClose={() => setOpen(null)}>
-        {open && (
-          <Descriptions column={1} bordered size="small">
-            <Descriptions.Item label={t('alert.severityCol')}>
-              <SeverityTag severity={open.severity} />
-            </Descriptions.Item>
-            <Descriptions.Item label={t('matter.statusCol')}>{tl('alert.status', open.status)}</Descriptions.Item>
-            <Descriptions.Item label={t('alert.summary')}>{open.summary}</Descriptions.Item>
-            <Descriptions.Item label={t('matter.village')}>{open.regionName}</Descriptions.Item>
-            <Descriptions.Item label={t('alert.subject')}>
-              {tl('alert.subjectType', open.subjectType)} · {subjectLink(open) ? <Link to={subjectLink(open)!}>{open.subjectId}</Link> : <Typography.Text code>{open.subjectId}</Typography.Text>}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('alert.evidence')}>
-              {open.evidence ? (
-                <ul className="plain-ul">
-                  {open.evidence.split(';').filter(Boolean).map((e) => (
-                    <li key={e}>
-                      <Typography.Text code>{e}</Typography.Text>
-                    </li>
-                  ))}
-                </ul>
-              ) : (
-                '—'
-              )}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('alert.firstRaisedAt')}>{fmtDateTime(open.firstRaisedAt, lang)}</Descriptions.Item>
-            <Descriptions.Item label={t('alert.lastSeenAt')}>{fmtDateTime(open.lastSeenAt, lang)}</Descriptions.Item>
-            {open.resolvedByDataAt && <Descriptions.Item label={t('alert.resolvedByData')}>{fmtDateTime(open.resolvedByDataAt, lang)}</Descriptions.Item>}
-          </Descriptions>
-        )}
-      </Drawer>
     </Card>
   );
 }

@@ -14,7 +14,7 @@ export const ALERTS_CSV_COLUMNS = ['rule', 'subject_type', 'subject_id', 'villag
  */
 export async function exportAlertsCsv(db: DbOrTx, opts: TAlertExportQuery & { scopeCode?: string | null } = {}): Promise<string> {
   if (opts.regionCode && opts.scopeCode && !isWithinRegion(opts.regionCode, opts.scopeCode)) throw notFound('区划');
-  const rows = await repo.listAlertsForExport(db, { scopeCode: opts.scopeCode ?? null, regionCode: opts.regionCode, rule: opts.rule, status: opts.status });
+  const rows = await repo.listAlertsForExport(db, { scopeCode: opts.scopeCode ?? null, regionCode: opts.regionCode, rule: opts.rule, status: opts.status, severity: opts.severity });
   return formatCsv(
     ALERTS_CSV_COLUMNS,
     rows.map((a) => [a.rule, a.subjectType, a.subjectId, a.regionCode, a.severity, a.status, a.summary, a.evidence]),

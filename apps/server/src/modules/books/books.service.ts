@@ -21,6 +21,7 @@ import { AppError, ErrorCode, notFound, validationError } from '../../lib/errors
 import { chinaDate } from '../../lib/time.js';
 import { audited, type AuditedTx } from '../audit/audit.log.js';
 import { raiseAlert } from '../alerts/alerts.service.js';
+import { largeExpenseSummary } from '../alerts/rules/books.js';
 import { fenToYuan } from '../decisions/decisions.export.js';
 import { getPublicVillage, getRegionInScope } from '../regions/regions.repository.js';
 import { getSetting } from '../settings/settings.service.js';
@@ -113,7 +114,14 @@ export async function checkLargeExpense(
   return { decisionId, flagReason: mode.flagReason };
 }
 
-export async function raiseLargeExpenseAlert(w: AuditedTx, e: { entryNo: string; regionCode: string; amountFen: number; description: string | null; counterpartyName: string | null; entryDate: string }, reason: string) {
+/**
+ * Raises UNAPPROVED_LARGE_EXPENSE for an entry recorded against the rule. The summary is the
+ * one the alert sweep writes for the same entry (largeExpenseSummary), so a later sweep sees the
+ * same alert unchanged; why it was recorded anyway (the accountant's reason, the import's
+ * findings) stays in the entry's flagReason, not in the alert. `_reason` is accepted for the
+ * callers that still pass it.
+ */
+export async function raiseLargeExpenseAlert(w: AuditedTx, e: { entryNo: string; regionCode: string; amountFen: number; description: string | null; counterpartyName: string | null; entryDate: string; decisionNo: string | null }, _reason?: string) {
   await raiseAlert(w, {
     rule: 'UNAPPROVED_LARGE_EXPENSE',
     subjectType: 'ledger_entry',
@@ -121,7 +129,7 @@ export async function raiseLargeExpenseAlert(w: AuditedTx, e: { entryNo: string;
     // Money spent without the villagers' resolution is the gravest finance warning.
     severity: 'red',
     regionCode: e.regionCode,
-    summary: `${e.entryDate}支出${fenToYuan(e.amountFen)}元（${e.description ?? ''}${e.counterpartyName ? `，付给${e.counterpartyName}` : ''}）未经村民（代表）会议决议：${reason}`,
+    summary: largeExpenseSummary(e),
     evidence: `ledger:${e.entryNo}`,
   });
 }
@@ -180,7 +188,7 @@ export async function createEntry(target: WriteTarget, actor: Actor, input: TCre
     };
     await repo.insertEntry(w.tx, row);
     await w.record({ action: 'books.entry.create', entityType: 'ledger_entry', entityId: id, regionCode, after: auditableEntry(row) });
-    if (large.flagReason) await raiseLargeExpenseAlert(w, row, `记账人注明的原因：${large.flagReason}`);
+    if (large.flagReason) await raiseLargeExpenseAlert(w, row);
     return getEntryById(w.tx, actor, id);
   });
 }

@@ -1,7 +1,26 @@
-import type { Readable } from 'node:stream';
-import type { TDataset, TDatasetImportReport } from '@mpw/contracts';
+import { randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough, Readable, Transform, type TransformCallback } from 'node:stream';
+import { once } from 'node:events';
+import type { Db } from '@mpw/db';
+import { DATASET_COLUMNS, DATASETS, isWithinRegion, type TDataset, type TDatasetImportReport, type TRejectedRow } from '@mpw/contracts';
 import type { Actor } from '../../lib/actor.js';
+import { AppError } from '../../lib/errors.js';
+import { blobStoreFor, type BlobStore } from '../../lib/blob-store.js';
+import { csvField, formatCsv, normalizeHeader, parseCsv } from '../../lib/csv.js';
+import { audited } from '../audit/audit.log.js';
 import type { AppDeps } from '../../types.js';
+import { importRegions } from '../regions/regions.service.js';
+import { importLedgerCsv } from '../books/books.exchange.js';
+import { importContracts } from '../assets/assets.import.js';
+import { importDecisionsCsv } from '../decisions/decisions.import.js';
+import { emitDatasetImported } from './datasets.events.js';
+import { Cells, DATASET_DEFS, isDepartmentDataset, keyLabel, RowProblem, type ColumnDef, type DepartmentDataset } from './datasets.definitions.js';
+import { formatOfFileName, readRecords, sniffEncoding, UnreadableFileError, type DatasetFormat, type RawRecord, type ReadState } from './datasets.reader.js';
+import * as repo from './datasets.repository.js';
 
 export interface ImportProgress {
   rowsRead: number;
@@ -23,24 +42,616 @@ export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void;
   /** Follow-up work (the incremental alert sweep) inline rather than queued (the command line). */
   inline?: boolean;
+  /**
+   * The district that person-level data without a village column (deaths, vehicles, …) belongs
+   * to. Defaults to the district of the importing account; for the system actor (command line),
+   * to the only district in the store.
+   */
+  districtCode?: string;
 }
+
+/** Rows written per statement. */
+const BATCH_ROWS = 1000;
+/** Rejected rows kept in the data_imports record (the error report holds all of them). */
+const RECORDED_REJECTS = 200;
+/** Rejected rows returned in the report; beyond this only the error report lists them (bounded memory). */
+const REPORTED_REJECTS = 100_000;
+/** Regions, ledger, contracts and decisions are read whole by their modules: village-scale files. */
+const MAX_DELEGATED_BYTES = 64 * 1024 * 1024;
+
+/** The whole file is refused (nothing imported): a missing column, an empty or unreadable file. */
+class FileRefused extends Error {}
+/** Strict mode and a rejected row: roll everything back. */
+class StrictAbort extends Error {}
 
 /**
  * Imports one file of one dataset (shared/spec/data-exchange.md): streamed, one transaction,
- * idempotent by natural key, every rejected row reported. Implemented by the datasets module.
+ * idempotent by natural key, every rejected row reported. The file is kept in the blob store,
+ * a data_imports record tells what came of it (also when it was refused), and listeners hear
+ * about committed changes (emitDatasetImported).
  */
-export async function importDataset(
-  _deps: AppDeps,
-  _actor: Actor,
-  _dataset: TDataset,
-  _input: Readable | Buffer,
-  _opts: ImportOptions,
-): Promise<TDatasetImportReport> {
-  throw new Error('not implemented yet');
+export async function importDataset(deps: AppDeps, actor: Actor, dataset: TDataset, input: Readable | Buffer, opts: ImportOptions): Promise<TDatasetImportReport> {
+  if (isDepartmentDataset(dataset)) return importDepartmentFile(deps, actor, dataset, input, opts);
+  return importModuleFile(deps, actor, dataset, input, opts);
 }
 
-/** `residents.csv`, `payments.XLSX`, `救助保障对象.csv`? Only the spec's English names count. */
+/** `residents.csv`, `payments.XLSX`, `/data/2026-05/kinship.json` → the dataset; anything else null. */
 export function datasetFromFileName(fileName: string): TDataset | null {
-  void fileName;
-  return null;
+  const base = fileName.split(/[\\/]/).pop() ?? '';
+  const m = /^(.+)\.(csv|xlsx|json)$/i.exec(base.trim());
+  if (!m) return null;
+  const name = m[1]!.toLowerCase();
+  return (DATASETS as readonly string[]).includes(name) ? (name as TDataset) : null;
+}
+
+// ---------------------------------------------------------------- shared pieces
+
+function newReport(importId: string, dataset: TDataset, fileName: string): TDatasetImportReport {
+  return { importId, dataset, fileName, status: 'committed', rowsRead: 0, imported: 0, updated: 0, unchanged: 0, rejected: 0, flagged: 0, rejectedRows: [], message: null };
+}
+
+function districtOf(code: string): string {
+  return `${code.slice(0, 6)}000000`;
+}
+
+/** The district data without a village belongs to: the option, the actor's, or the only one in the store. */
+async function resolveDistrict(db: Db, actor: Actor, given: string | undefined): Promise<{ code: string | null; problem: string | null }> {
+  if (given) {
+    if (!/^\d{6}000000$/.test(given)) return { code: null, problem: `区县代码“${given}”应为以000000结尾的12位代码` };
+    if (actor.regionCode && !isWithinRegion(given, actor.regionCode) && districtOf(actor.regionCode) !== given) return { code: null, problem: `区县 ${given} 不在本账号管辖范围内` };
+    return { code: given, problem: null };
+  }
+  if (actor.regionCode) return { code: districtOf(actor.regionCode), problem: null };
+  const districts = await repo.findDistrictCodes(db);
+  if (districts.length === 1) return { code: districts[0]!, problem: null };
+  return {
+    code: null,
+    problem: districts.length ? `库中有${districts.length}个区县，无法确定数据所属区县，请指定区县（--district）` : '库中还没有区县，请先导入行政区划（regions.csv）',
+  };
+}
+
+/** Writes every rejected row to a temporary CSV (line, reason, the row as it came), stored as a blob at the end. */
+class ErrorReport {
+  private out: WriteStream | null = null;
+  private readonly file = path.join(os.tmpdir(), `mpw-import-errors-${randomUUID()}.csv`);
+  private header: string[] = [];
+  count = 0;
+
+  setHeader(header: string[]) {
+    this.header = header;
+  }
+
+  async add(line: number, reason: string, raw: string[] | null) {
+    if (!this.out) {
+      this.out = createWriteStream(this.file, { mode: 0o600 });
+      this.out.write(`${['行号(line)', '原因(reason)', ...this.header].map(csvField).join(',')}\r\n`);
+    }
+    this.count++;
+    if (!this.out.write(`${[line, reason, ...(raw ?? [])].map(csvField).join(',')}\r\n`)) await once(this.out, 'drain');
+  }
+
+  /** Stores the report (when any row was rejected) and removes the temporary file; the blob's sha256 or null. */
+  async finish(blobs: BlobStore): Promise<string | null> {
+    if (!this.out) return null;
+    const out = this.out;
+    this.out = null;
+    out.end();
+    await once(out, 'close');
+    try {
+      return (await blobs.put(createReadStream(this.file))).sha256;
+    } finally {
+      await rm(this.file, { force: true });
+    }
+  }
+
+  async discard() {
+    if (this.out) {
+      this.out.destroy();
+      this.out = null;
+    }
+    await rm(this.file, { force: true });
+  }
+}
+
+/**
+ * Passes the file's bytes on to the reader while counting them (progress) and copying them to
+ * the blob store, with backpressure on both sides.
+ */
+class Tee extends Transform {
+  bytes = 0;
+  readonly copy = new PassThrough();
+
+  constructor(private readonly onBytes: () => void) {
+    super();
+    this.copy.on('error', () => {});
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    this.bytes += chunk.length;
+    this.onBytes();
+    if (this.copy.destroyed || this.copy.write(chunk)) return done(null, chunk);
+    this.copy.once('drain', () => done(null, chunk));
+  }
+
+  override _flush(done: TransformCallback): void {
+    this.copy.end();
+    done();
+  }
+
+  /** Lets the rest of the input flow into the copy after the reader stopped early (refusal, error). */
+  async drain(): Promise<void> {
+    if (this.writableFinished || this.destroyed) return;
+    this.unpipe();
+    this.removeAllListeners('data');
+    this.removeAllListeners('readable');
+    this.resume();
+    await new Promise<void>((resolve) => {
+      this.once('finish', resolve);
+      this.once('close', resolve);
+      this.once('error', () => resolve());
+    });
+  }
+}
+
+/** Cuts a buffer into chunks, so progress moves and decoders see a stream. */
+function bufferStream(buf: Buffer): Readable {
+  const size = 256 * 1024;
+  return Readable.from(
+    (function* () {
+      for (let i = 0; i < buf.length; i += size) yield buf.subarray(i, i + size);
+    })(),
+    { objectMode: false },
+  );
+}
+
+interface HeaderMap {
+  /** Column index → dataset key (null: an extra column). */
+  keys: (string | null)[];
+  names: string[];
+  present: Set<string>;
+  missing: string[];
+}
+
+function mapHeader(dataset: TDataset, header: string[]): HeaderMap {
+  const lookup = new Map<string, string>();
+  for (const c of DATASET_COLUMNS[dataset]) for (const name of [c.key, c.zh, ...(c.aliases ?? [])]) lookup.set(normalizeHeader(name), c.key);
+  const present = new Set<string>();
+  const keys = header.map((h) => {
+    const k = lookup.get(normalizeHeader(h));
+    // A second column for the same field is kept as an extra attribute, not silently merged.
+    if (!k || present.has(k)) return null;
+    present.add(k);
+    return k;
+  });
+  const missing = DATASET_COLUMNS[dataset].filter((c) => c.required && !present.has(c.key)).map((c) => `${c.zh}（${c.key}）`);
+  return { keys, names: header.map((h, i) => h.trim() || `列${i + 1}`), present, missing };
+}
+
+function splitRow(h: HeaderMap, cells: string[]): { values: Map<string, string>; extra: Record<string, string> | null } {
+  const values = new Map<string, string>();
+  let extra: Record<string, string> | null = null;
+  cells.forEach((cell, i) => {
+    const k = h.keys[i];
+    if (k) values.set(k, cell);
+    else if (cell.trim() !== '') (extra ??= {})[h.names[i] ?? `列${i + 1}`] = cell;
+  });
+  return { values, extra };
+}
+
+/** Runs the work once: an import reads its input as it goes, so a retried transaction could not read it again. */
+async function auditedOnce<T>(db: Db, actor: Actor, work: Parameters<typeof audited<T>>[2]): Promise<T> {
+  let ran = false;
+  return audited(db, actor, async (w) => {
+    if (ran) throw new Error('数据库事务冲突，导入已中止，请重新导入');
+    ran = true;
+    return work(w);
+  });
+}
+
+// ---------------------------------------------------------------- department datasets
+
+interface Affected {
+  villages: Set<string>;
+  idNumbers: Set<string>;
+}
+
+async function importDepartmentFile(deps: AppDeps, actor: Actor, dataset: DepartmentDataset, input: Readable | Buffer, opts: ImportOptions): Promise<TDatasetImportReport> {
+  const def = DATASET_DEFS[dataset];
+  const district = await resolveDistrict(deps.db, actor, opts.districtCode);
+  const importId = randomUUID();
+  const startedAt = new Date();
+  const format: DatasetFormat = opts.format ?? formatOfFileName(opts.fileName);
+  const report = newReport(importId, dataset, opts.fileName);
+  const blobs = blobStoreFor(deps.config.dataDir);
+  const errors = new ErrorReport();
+  const state: ReadState = { encoding: null };
+  const source = Buffer.isBuffer(input) ? bufferStream(input) : input;
+  const tee = new Tee(() => opts.onProgress?.({ rowsRead: report.rowsRead, bytesRead: tee.bytes, totalBytes: opts.totalBytes }));
+  source.on('error', (err) => tee.destroy(err));
+  source.pipe(tee);
+  const stored = blobs.put(tee.copy).catch(() => null);
+  const affected = new Map<string, Affected>();
+  const addAffected = (district: string, village: string | null, ids: string[]) => {
+    let a = affected.get(district);
+    if (!a) affected.set(district, (a = { villages: new Set(), idNumbers: new Set() }));
+    if (village) a.villages.add(village);
+    for (const id of ids) a.idNumbers.add(id);
+  };
+  const reject = async (line: number, reason: string, raw: string[] | null) => {
+    report.rejected++;
+    if (report.rejectedRows.length < REPORTED_REJECTS) report.rejectedRows.push({ line, reason });
+    await errors.add(line, reason, raw);
+  };
+
+  let blobSha: string | null = null;
+  let errorSha: string | null = null;
+  // The record belongs to the importer's region; the system actor's to the data's district.
+  let recordRegion = actor.regionCode ?? district.code;
+
+  const record = (status: 'committed' | 'rejected' | 'failed'): repo.NewDataImport => ({
+    id: importId,
+    dataset,
+    fileName: opts.fileName,
+    format,
+    encoding: state.encoding,
+    blobSha256: blobSha,
+    sizeBytes: tee.bytes,
+    via: opts.via,
+    tokenId: opts.tokenId ?? null,
+    strict: opts.strict ?? false,
+    status,
+    rowsRead: report.rowsRead,
+    rowsImported: report.imported,
+    rowsUpdated: report.updated,
+    rowsUnchanged: report.unchanged,
+    rowsRejected: report.rejected,
+    rowsFlagged: report.flagged,
+    rejected: report.rejectedRows.slice(0, RECORDED_REJECTS),
+    errorReportSha256: errorSha,
+    message: report.message,
+    startedAt,
+    finishedAt: new Date(),
+    regionCode: recordRegion ?? '000000000000',
+    createdBy: actor.userId,
+    updatedBy: actor.userId,
+  });
+  const counts = () => ({
+    dataset,
+    fileName: opts.fileName,
+    format,
+    encoding: state.encoding,
+    sizeBytes: tee.bytes,
+    blobSha256: blobSha,
+    via: opts.via,
+    strict: opts.strict ?? false,
+    rowsRead: report.rowsRead,
+    imported: report.imported,
+    updated: report.updated,
+    unchanged: report.unchanged,
+    rejected: report.rejected,
+    flagged: report.flagged,
+  });
+  /** Reading is over (or stopped): the whole input is in the blob store, the error report too. */
+  const finishFiles = async () => {
+    await tee.drain();
+    blobSha = (await stored)?.sha256 ?? null;
+    errorSha = await errors.finish(blobs);
+  };
+
+  try {
+    await auditedOnce(deps.db, actor, async (w) => {
+      const regionLevels = new Map<string, string | null>();
+      const seen = new Map<string, number>();
+      let header: HeaderMap | null = null;
+      let columns: ColumnDef[] = [];
+      let batch: (repo.WriteRow & { flagged: boolean; raw: string[] })[] = [];
+
+      const startFile = (h: HeaderMap) => {
+        if (h.missing.length) throw new FileRefused(`文件缺少必需的列：${h.missing.join('、')}，整个文件未导入`);
+        header = h;
+        columns = def.columns.filter((c) => h.present.has(c.from));
+        errors.setHeader(h.names);
+      };
+
+      const regionProblem = async (code: string, levels: readonly string[], label: string): Promise<string | null> => {
+        if (actor.regionCode && !isWithinRegion(code, actor.regionCode)) return `${label} ${code} 不在本账号管辖范围内`;
+        if (!regionLevels.has(code)) regionLevels.set(code, await repo.findRegionLevel(w.tx, code));
+        const level = regionLevels.get(code);
+        if (!level) return `${label} ${code} 不是已登记的区划`;
+        if (!levels.includes(level)) return `${label} ${code} 不是${levels.includes('township') ? '村或乡镇' : '村'}`;
+        return null;
+      };
+
+      const flush = async () => {
+        let rows = batch;
+        batch = [];
+        // In strict mode a rejected row means nothing is kept: stop writing, keep checking.
+        if (!rows.length || (opts.strict && report.rejected)) return;
+        // Rows without a village belong to the district: there, "another region" means another district.
+        const scope = def.region ? actor.regionCode : actor.regionCode && district.code;
+        if (scope) {
+          const foreign = await repo.findKeysOutsideScope(w.tx, def, rows, scope);
+          if (foreign.size) {
+            const kept: typeof rows = [];
+            for (const r of rows) {
+              if (foreign.has(repo.conflictKey(def, r))) await reject(r.line, '该记录已由其他辖区导入，本账号不能更新', r.raw);
+              else kept.push(r);
+            }
+            rows = kept;
+            if (!rows.length || (opts.strict && report.rejected)) return;
+          }
+        }
+        const changed = await repo.upsertRows(w.tx, def, columns, rows, { importId, userId: actor.userId });
+        for (const ch of changed) {
+          if (ch.inserted) report.imported++;
+          else report.updated++;
+          const village = def.region && regionLevels.get(ch.region_code) === 'village' ? ch.region_code : null;
+          addAffected(districtOf(ch.region_code), village, ch.ids);
+        }
+        report.unchanged += rows.length - changed.length;
+        report.flagged += rows.filter((r) => r.flagged).length;
+      };
+
+      for await (const rec of readRecords(tee, format, state) as AsyncIterable<RawRecord>) {
+        if (format === 'json') {
+          const h = mapHeader(dataset, rec.header ?? []);
+          if (!header) startFile(h);
+          await acceptRow(rec.line, h, rec.cells, rec.cells);
+          continue;
+        }
+        if (!header) {
+          startFile(mapHeader(dataset, rec.cells));
+          continue;
+        }
+        await acceptRow(rec.line, header, rec.cells, rec.cells);
+      }
+      if (!header) throw new FileRefused(tee.bytes === 0 ? '文件为空（0字节），未导入' : '文件没有表头行，未导入');
+      await flush();
+
+      async function acceptRow(line: number, h: HeaderMap, cells: string[], raw: string[]) {
+        report.rowsRead++;
+        const { values, extra } = splitRow(h, cells);
+        let parsed;
+        try {
+          parsed = def.parse(new Cells(dataset, (k) => values.get(k) ?? ''));
+        } catch (err) {
+          if (err instanceof RowProblem) return reject(line, err.message, raw);
+          throw err;
+        }
+        const first = seen.get(parsed.key);
+        if (first !== undefined) return reject(line, `与第${first}行重复（${keyLabel(dataset)}相同）`, raw);
+        seen.set(parsed.key, line);
+        let regionCode: string;
+        if (def.region) {
+          const label = DATASET_COLUMNS[dataset].find((c) => c.key === def.region!.from)?.zh ?? def.region.from;
+          const problem = await regionProblem(parsed.regionCode!, def.region.levels, label);
+          if (problem) return reject(line, problem, raw);
+          regionCode = parsed.regionCode!;
+        } else {
+          if (!district.code) throw new FileRefused(`${district.problem}，整个文件未导入`);
+          regionCode = district.code;
+        }
+        recordRegion ??= districtOf(regionCode);
+        batch.push({ line, values: parsed.values, regionCode, extra, flagged: parsed.flagged, raw });
+        if (batch.length >= BATCH_ROWS) await flush();
+      }
+
+      report.rejectedRows.sort((a, b) => a.line - b.line);
+      if (opts.strict && report.rejected) throw new StrictAbort();
+      if (report.rowsRead === 0) report.message = '文件只有表头，没有数据行';
+      await finishFiles();
+      await repo.insertDataImport(w.tx, record('committed'));
+      await w.record({ action: 'dataset.import.commit', entityType: 'data_import', entityId: importId, regionCode: recordRegion, after: counts() });
+    });
+  } catch (err) {
+    let status: 'rejected' | 'failed' = 'rejected';
+    if (err instanceof StrictAbort) report.message = `严格模式：有${report.rejected}行被拒收，整个文件未导入`;
+    else if (err instanceof FileRefused || err instanceof UnreadableFileError) report.message = err.message;
+    else {
+      status = 'failed';
+      report.message = `导入失败，整个文件未导入：${(err as Error).message}`;
+    }
+    report.status = status;
+    report.imported = report.updated = report.unchanged = report.flagged = 0;
+    affected.clear();
+    await finishFiles().catch(() => errors.discard());
+    await audited(deps.db, actor, async (w) => {
+      await repo.insertDataImport(w.tx, record(status));
+      await w.record({ action: `dataset.import.${status === 'failed' ? 'fail' : 'reject'}`, entityType: 'data_import', entityId: importId, regionCode: recordRegion, after: { ...counts(), message: report.message } });
+    });
+    return report;
+  }
+
+  await announce(deps, report, opts, affected);
+  return report;
+}
+
+/** Tells listeners (the incremental alert sweep) what the committed import changed, per district. */
+async function announce(deps: AppDeps, report: TDatasetImportReport, opts: ImportOptions, affected: Map<string, Affected>) {
+  try {
+    for (const [districtCode, a] of affected) {
+      await emitDatasetImported(deps, {
+        importId: report.importId,
+        dataset: report.dataset,
+        districtCode,
+        villages: [...a.villages].sort(),
+        idNumbers: [...a.idNumbers].sort(),
+        inline: opts.inline ?? false,
+      });
+    }
+  } catch (err) {
+    // The data is in; only the follow-up failed, and a later full sweep catches up.
+    const cause = (err as { cause?: Error }).cause?.message ?? (err as Error).message;
+    const note = `数据已导入，但后续预警检查未完成（稍后的全量扫描会补上）：${cause.length > 200 ? `${cause.slice(0, 200)}…` : cause}`;
+    report.message = report.message ? `${report.message}；${note}` : note;
+  }
+}
+
+// ---------------------------------------------------------------- regions, ledger, contracts, decisions
+
+async function readAll(input: Readable | Buffer, onBytes: (n: number) => void): Promise<Buffer> {
+  if (Buffer.isBuffer(input)) {
+    if (input.length > MAX_DELEGATED_BYTES) throw new FileRefused(`文件超过${MAX_DELEGATED_BYTES / 1024 / 1024}MB，未导入`);
+    onBytes(input.length);
+    return input;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of input as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_DELEGATED_BYTES) {
+      input.destroy();
+      throw new FileRefused(`文件超过${MAX_DELEGATED_BYTES / 1024 / 1024}MB，未导入`);
+    }
+    chunks.push(chunk);
+    onBytes(size);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** An XLSX or JSON file as the CSV text the module importers read. */
+async function toCsvText(buf: Buffer, format: DatasetFormat): Promise<string> {
+  const state: ReadState = { encoding: null };
+  const rows: string[][] = [];
+  let header: string[] | null = null;
+  for await (const rec of readRecords(bufferStream(buf), format, state)) {
+    if (format === 'json') {
+      header ??= rec.header ?? [];
+      const byKey = new Map((rec.header ?? []).map((k, i) => [k, rec.cells[i] ?? '']));
+      rows.push(header.map((k) => byKey.get(k) ?? ''));
+    } else if (!header) header = rec.cells;
+    else rows.push(rec.cells);
+  }
+  return header ? formatCsv(header, rows) : '';
+}
+
+interface ModuleReport {
+  read: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  flagged: number;
+  rejected: TRejectedRow[];
+}
+
+async function runModuleImporter(deps: AppDeps, actor: Actor, dataset: TDataset, file: Buffer | string, opts: ImportOptions): Promise<ModuleReport> {
+  const o = { strict: opts.strict, fileName: opts.fileName };
+  switch (dataset) {
+    case 'regions': {
+      const r = await importRegions(deps.db, actor, file, { strict: opts.strict });
+      return { read: r.created + r.updated + r.unchanged + r.rejected.length, created: r.created, updated: r.updated, unchanged: r.unchanged, flagged: 0, rejected: r.rejected };
+    }
+    case 'ledger': {
+      const r = await importLedgerCsv(deps.db, actor, file, o);
+      return { ...r, flagged: 0 };
+    }
+    case 'contracts':
+      return importContracts(deps.db, actor, file, o);
+    case 'decisions': {
+      const r = await importDecisionsCsv(deps.db, actor, file, o);
+      return { ...r, flagged: 0 };
+    }
+    default:
+      throw new Error(`dataset ${dataset} is not imported by a module`);
+  }
+}
+
+/** Village codes named by the rows that were not rejected (for the follow-up sweep). */
+function villagesOf(dataset: TDataset, csv: Buffer | string, rejected: TRejectedRow[]): string[] {
+  if (dataset === 'regions') return [];
+  const bad = new Set(rejected.map((r) => r.line));
+  const { rows } = parseCsv(csv, [{ key: 'village_code', zh: '村代码' }]);
+  return [...new Set(rows.filter((r) => !bad.has(r.line)).map((r) => (r.values.village_code ?? '').trim()).filter((c) => /^\d{12}$/.test(c)))].sort();
+}
+
+/**
+ * regions, ledger, contracts and decisions belong to their modules, whose importers read the
+ * whole (village-scale) file: this wraps them with the same record, blob and event as the rest.
+ */
+async function importModuleFile(deps: AppDeps, actor: Actor, dataset: TDataset, input: Readable | Buffer, opts: ImportOptions): Promise<TDatasetImportReport> {
+  const importId = randomUUID();
+  const startedAt = new Date();
+  const format: DatasetFormat = opts.format ?? formatOfFileName(opts.fileName);
+  const report = newReport(importId, dataset, opts.fileName);
+  const blobs = blobStoreFor(deps.config.dataDir);
+  let buf: Buffer = Buffer.alloc(0);
+  let encoding: string | null = null;
+  let blobSha: string | null = null;
+  let errorSha: string | null = null;
+  let villages: string[] = [];
+  let status: 'committed' | 'rejected' | 'failed' = 'committed';
+  try {
+    buf = await readAll(input, (n) => opts.onProgress?.({ rowsRead: 0, bytesRead: n, totalBytes: opts.totalBytes }));
+    blobSha = (await blobs.put(buf)).sha256;
+    if (buf.length === 0) throw new FileRefused('文件为空（0字节），未导入');
+    const csv: Buffer | string = format === 'csv' ? buf : await toCsvText(buf, format);
+    if (format === 'csv') encoding = sniffEncoding(buf.subarray(0, 64 * 1024), buf.length <= 64 * 1024);
+    const r = await runModuleImporter(deps, actor, dataset, csv, opts);
+    Object.assign(report, { rowsRead: r.read, imported: r.created, updated: r.updated, unchanged: r.unchanged, flagged: r.flagged, rejected: r.rejected.length, rejectedRows: r.rejected });
+    if (opts.strict && r.rejected.length) {
+      status = 'rejected';
+      report.message = `严格模式：有${r.rejected.length}行被拒收，整个文件未导入`;
+      report.imported = report.updated = report.unchanged = report.flagged = 0;
+    } else if (r.created + r.updated > 0) villages = villagesOf(dataset, csv, r.rejected);
+  } catch (err) {
+    const known = err instanceof FileRefused || err instanceof UnreadableFileError || err instanceof AppError;
+    status = known ? 'rejected' : 'failed';
+    report.message = known ? `${(err as Error).message}${err instanceof AppError ? '，整个文件未导入' : ''}` : `导入失败，整个文件未导入：${(err as Error).message}`;
+  }
+  report.status = status;
+  if (report.rejectedRows.length) {
+    const errors = new ErrorReport();
+    for (const x of report.rejectedRows) await errors.add(x.line, x.reason, null);
+    errorSha = await errors.finish(blobs);
+  }
+  const district = villages[0] ? districtOf(villages[0]) : actor.regionCode ? districtOf(actor.regionCode) : (await resolveDistrict(deps.db, actor, opts.districtCode)).code;
+  const regionCode = actor.regionCode ?? district ?? '000000000000';
+  await audited(deps.db, actor, async (w) => {
+    await repo.insertDataImport(w.tx, {
+      id: importId,
+      dataset,
+      fileName: opts.fileName,
+      format,
+      encoding,
+      blobSha256: blobSha,
+      sizeBytes: buf.length,
+      via: opts.via,
+      tokenId: opts.tokenId ?? null,
+      strict: opts.strict ?? false,
+      status,
+      rowsRead: report.rowsRead,
+      rowsImported: report.imported,
+      rowsUpdated: report.updated,
+      rowsUnchanged: report.unchanged,
+      rowsRejected: report.rejected,
+      rowsFlagged: report.flagged,
+      rejected: report.rejectedRows.slice(0, RECORDED_REJECTS),
+      errorReportSha256: errorSha,
+      message: report.message,
+      startedAt,
+      finishedAt: new Date(),
+      regionCode,
+      createdBy: actor.userId,
+      updatedBy: actor.userId,
+    });
+    const action = status === 'committed' ? 'commit' : status === 'failed' ? 'fail' : 'reject';
+    await w.record({
+      action: `dataset.import.${action}`,
+      entityType: 'data_import',
+      entityId: importId,
+      regionCode,
+      after: { dataset, fileName: opts.fileName, format, sizeBytes: buf.length, blobSha256: blobSha, via: opts.via, strict: opts.strict ?? false, rowsRead: report.rowsRead, imported: report.imported, updated: report.updated, unchanged: report.unchanged, rejected: report.rejected, flagged: report.flagged, message: report.message },
+    });
+  });
+  if (status === 'committed' && report.imported + report.updated > 0) {
+    const byDistrict = new Map<string, Affected>();
+    for (const v of villages) {
+      const d = districtOf(v);
+      if (!byDistrict.has(d)) byDistrict.set(d, { villages: new Set(), idNumbers: new Set() });
+      byDistrict.get(d)!.villages.add(v);
+    }
+    if (!byDistrict.size && district) byDistrict.set(district, { villages: new Set(), idNumbers: new Set() });
+    await announce(deps, report, opts, byDistrict);
+  }
+  return report;
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, DbOrTx } from '@mpw/db';
 import {
-  DECISION_STAGE_LABELS,
   regionLevelOf,
   type TCreateDecisionRequest,
   type TDecision,
@@ -15,6 +14,7 @@ import { chinaDate } from '../../lib/time.js';
 import { dayNumber } from '../../lib/calendar/dates.js';
 import { audited, type AuditedTx } from '../audit/audit.log.js';
 import { raiseAlert } from '../alerts/alerts.service.js';
+import { lateRecordAlert } from '../alerts/rules/decisions.js';
 import { getPublicVillage, getRegionInScope } from '../regions/regions.repository.js';
 import { getSetting, districtOf } from '../settings/settings.service.js';
 import * as repo from './decisions.repository.js';
@@ -133,7 +133,8 @@ export async function recordStage(target: WriteTarget, actor: Actor, decisionId:
     const result = meetingOutcome(input.stage, input.body, { eligible: input.eligible ?? 0, attendees: input.attendees ?? 0, votesFor: input.votesFor ?? 0 });
     // Calendar days from the meeting to the China date of the record (data-exchange.md, LATE_RECORD).
     const lateDays = dayNumber(today) - dayNumber(input.heldOn);
-    const isLate = lateDays > (await getSetting(w.tx, LATE_RECORD_DAYS, decision.regionCode, today));
+    const lateRecordDays = await getSetting(w.tx, LATE_RECORD_DAYS, decision.regionCode, today);
+    const isLate = lateDays > lateRecordDays;
     const stage = {
       id: randomUUID(),
       decisionId,
@@ -168,22 +169,31 @@ export async function recordStage(target: WriteTarget, actor: Actor, decisionId:
       before: { status: decision.status },
       after: { decisionNo: decision.decisionNo, status, ...auditableStage(stage) },
     });
-    if (isLate) await raiseLateRecord(w, decision, [...stages, stage]);
+    if (isLate) await raiseLateRecord(w, decision, [...stages, stage], lateRecordDays);
     return loadDecision(w.tx, actor, decisionId);
   });
 }
 
-/** One LATE_RECORD alert per decision; its evidence lists every late stage (decisions.csv key: decision_id/stage). */
-async function raiseLateRecord(w: AuditedTx, decision: repo.DecisionRow, stages: Pick<repo.StageRow, 'stage' | 'heldOn' | 'recordedAt' | 'isLate'>[]) {
-  const late = stages.filter((s) => s.isLate);
-  const lines = late.map((s) => `“${DECISION_STAGE_LABELS[s.stage]}”${s.heldOn}召开，${chinaDate(s.recordedAt)}才录入（晚${dayNumber(chinaDate(s.recordedAt)) - dayNumber(s.heldOn)}天）`);
+/**
+ * One LATE_RECORD alert per decision; its evidence lists every late stage (decisions.csv key:
+ * decision_id/stage). Lateness is judged with the setting in force now, as the alert sweep
+ * judges it, and the text is the sweep's (lateRecordAlert), so a later sweep sees the same alert.
+ */
+export async function raiseLateRecord(w: AuditedTx, decision: repo.DecisionRow, stages: Pick<repo.StageRow, 'stage' | 'heldOn' | 'recordedAt'>[], lateDays: number) {
+  const late = stages
+    .map((s) => {
+      const recordedOn = chinaDate(s.recordedAt);
+      return { stage: s.stage, heldOn: s.heldOn, recordedOn, daysLate: dayNumber(recordedOn) - dayNumber(s.heldOn) };
+    })
+    .filter((s) => s.daysLate > lateDays);
+  const { summary, evidence } = lateRecordAlert(decision, late);
   await raiseAlert(w, {
     rule: 'LATE_RECORD',
     subjectType: 'decision',
     subjectId: decision.decisionNo,
     regionCode: decision.regionCode,
-    summary: `决策“${decision.title}”的会议记录疑似事后补记：${lines.join('；')}`,
-    evidence: late.map((s) => `decisions:${decision.decisionNo}/${s.stage}`).join(';'),
+    summary,
+    evidence,
   });
 }
 

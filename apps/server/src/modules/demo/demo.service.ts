@@ -7,6 +7,9 @@ import { createUser } from '../users/users.service.js';
 import { createCheckpoint } from '../audit/audit.service.js';
 import { seedDefaultCatalogue } from '../power/power.service.js';
 import { seedDemoVillage } from './demo.village.js';
+import { demoRegistryFiles } from './demo.registry.js';
+import { importDataset } from '../datasets/datasets.import.js';
+import { runSweep } from '../alerts/alerts.sweep.js';
 import { DEMO_ACCOUNTS, DEMO_DISTRICT, DEMO_PASSWORD, DEMO_REGIONS_CSV } from './demo.data.js';
 
 export async function isStoreEmpty(deps: AppDeps): Promise<boolean> {
@@ -25,6 +28,12 @@ export async function seedDemo(deps: AppDeps) {
   }
   const catalogueItems = await seedDefaultCatalogue(deps.db, actor, DEMO_DISTRICT);
   await seedDemoVillage(deps);
+  // Department data (registry, entitlements, payments, …) and a first sweep, so the alert pages show true cases.
+  for (const [dataset, csv] of demoRegistryFiles().files) {
+    const r = await importDataset(deps, actor, dataset as never, Buffer.from(csv), { fileName: `${dataset}.csv`, via: 'cli', strict: true, districtCode: DEMO_DISTRICT });
+    if (r.status !== 'committed') throw new Error(`demo ${dataset} not imported: ${r.message ?? JSON.stringify(r.rejectedRows.slice(0, 3))}`);
+  }
+  await runSweep(deps, actor, { districtCode: DEMO_DISTRICT, kind: 'full' });
   await createCheckpoint(deps.db, actor, deps.signer);
   return { districtCode: DEMO_DISTRICT, accounts, catalogueItems };
 }
