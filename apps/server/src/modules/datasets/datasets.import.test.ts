@@ -286,6 +286,21 @@ describe('bad files and bad rows', () => {
     expect(audit.map((a) => a.action)).toEqual(['dataset.import.reject']);
   });
 
+  it('ends with a failed record, imports nothing and does not hang when the input stream breaks part-way', async () => {
+    const id = idMaker();
+    const lines = ['id_number,name,gender,birth_date,household_id,relation_to_head,village_code', ...Array.from({ length: 50 }, (_, i) => `${id(i + 1)},人${i},男,1980-01-01,H${i},户主,${w.villageA1}`)];
+    const source = new Readable({ read() {} });
+    source.push(Buffer.from(lines.join('\n') + '\n'));
+    setTimeout(() => source.destroy(new Error('client went away')), 50);
+    const report = await importDataset(ctx.platform.deps, admin, 'residents', source, { fileName: 'residents.csv', via: 'upload' });
+    expect(report.status).toBe('failed');
+    expect(report.imported).toBe(0);
+    const n = await rows<{ n: number }>(sql`select count(*)::int as n from residents where id_number = ${id(1)}`);
+    expect(n[0]!.n).toBe(0);
+    const rec = await rows<{ status: string }>(sql`select status from data_imports where id = ${report.importId}`);
+    expect(rec[0]!.status).toBe('failed');
+  });
+
   it('refuses a file with broken quoting or a UTF-8 file that breaks further on', async () => {
     const id = idMaker();
     const quoted = await run(admin, 'deaths', csv('id_number,death_date', `${id(1)},2024-01-01`, `"${id(2)},2024-01-01`));

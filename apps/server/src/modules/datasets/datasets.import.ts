@@ -178,6 +178,12 @@ class Tee extends Transform {
     done();
   }
 
+  /** A failed source (client gone, size limit) fails the copy too, so the blob store's write ends. */
+  override _destroy(err: Error | null, done: (error?: Error | null) => void): void {
+    if (!this.copy.writableFinished && !this.copy.destroyed) this.copy.destroy(err ?? new Error('input ended early'));
+    done(err);
+  }
+
   /** Lets the rest of the input flow into the copy after the reader stopped early (refusal, error). */
   async drain(): Promise<void> {
     if (this.writableFinished || this.destroyed) return;
