@@ -51,7 +51,7 @@ export interface ImportOptions {
 }
 
 /** Rows written per statement. */
-const BATCH_ROWS = 1000;
+const BATCH_ROWS = 5000;
 /** Rejected rows kept in the data_imports record (the error report holds all of them). */
 const RECORDED_REJECTS = 200;
 /** Rejected rows returned in the report; beyond this only the error report lists them (bounded memory). */

@@ -66,17 +66,21 @@ export async function findKeysOutsideScope(tx: Tx, def: DatasetDef, rows: WriteR
   if (!rows.length) return new Set();
   const cols = conflictColumns(def);
   const { lo, hi } = regionRange(scopeCode);
-  const tuple = sql.join(cols.map((c) => ident(c.column)), sql`, `);
-  const values = sql.join(
-    rows.map((r) => sql`(${sql.join(cols.map((c) => typed(keyValue(def, r, c.column), c.type)), sql`, `)})`),
-    sql`, `,
-  );
+  const keys = rows.map((r) => Object.fromEntries(cols.map((c) => [c.column, keyValue(def, r, c.column) ?? null])));
   const found = await queryRows<{ k: string }>(
     tx,
-    sql`select concat_ws(E'\\x01', ${sql.join(cols.map((c) => sql`${ident(c.column)}::text`), sql`, `)}) as k
-        from ${ident(def.table)} where (${tuple}) in (values ${values}) and not (region_code between ${lo} and ${hi})`,
+    sql`select concat_ws(E'\\x01', ${sql.join(cols.map((c) => sql`t.${ident(c.column)}::text`), sql`, `)}) as k
+        from ${ident(def.table)} t
+        join jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as x(${recordType(cols)})
+          on ${sql.join(cols.map((c) => sql`t.${ident(c.column)} = x.${ident(c.column)}`), sql` and `)}
+        where not (t.region_code between ${lo} and ${hi})`,
   );
   return new Set(found.map((f) => f.k));
+}
+
+/** The column list of a jsonb_to_recordset: `"a" text, "b" date, …`. */
+function recordType(cols: readonly { column: string; type: string }[]): SQL {
+  return sql.raw(cols.map((c) => `"${c.column.replace(/"/g, '""')}" ${c.type}`).join(', '));
 }
 
 /**
@@ -99,10 +103,13 @@ export async function upsertRows(tx: Tx, def: DatasetDef, columns: readonly Colu
     { column: 'created_by', type: 'uuid' as const, value: () => meta.userId },
     { column: 'updated_by', type: 'uuid' as const, value: () => meta.userId },
   ];
-  const values = sql.join(
-    rows.map((r) => sql`(${sql.join(all.map((c) => sql`${(c.value(r) ?? null) as string | number | boolean | null}::${sql.raw(c.type)}`), sql`, `)})`),
-    sql`, `,
-  );
+  // The batch travels as one JSON parameter, unpacked by jsonb_to_recordset: a statement with a
+  // few dozen placeholders rather than thousands keeps both the SQL building here and the parse there cheap.
+  const batch = rows.map((r) => {
+    const o: Record<string, unknown> = {};
+    for (const c of all) o[c.column] = c.column === 'extra' ? (r.extra ?? null) : (c.value(r) ?? null);
+    return o;
+  });
   // What a re-import may change: every data column of the file except the key itself.
   const changeable = data.filter((c) => !def.conflict.includes(c.column));
   const set: SQL[] = [
@@ -119,7 +126,7 @@ export async function upsertRows(tx: Tx, def: DatasetDef, columns: readonly Colu
   return queryRows<ChangedRow & Record<string, unknown>>(
     tx,
     sql`insert into ${ident(def.table)} as t (${sql.join(all.map((c) => ident(c.column)), sql`, `)})
-        values ${values}
+        select * from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as x(${recordType(all)})
         on conflict (${sql.join(def.conflict.map(ident), sql`, `)}) do update set ${sql.join(set, sql`, `)}
         where (${mine}) is distinct from (${theirs}) or t.deleted_at is not null
         returning (t.xmax = 0) as inserted, t.region_code, array[${ids}] as ids`,
