@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -50,6 +51,8 @@ export interface ImportOptions {
   districtCode?: string;
 }
 
+/** Changed rows from which an import refreshes the table's planner statistics. */
+const ANALYZE_AFTER_ROWS = 1000;
 /** Rows written per statement. */
 const BATCH_ROWS = 5000;
 /** Rejected rows kept in the data_imports record (the error report holds all of them). */
@@ -468,6 +471,9 @@ async function importDepartmentFile(deps: AppDeps, actor: Actor, dataset: Depart
     return report;
   }
 
+  // After a large load the planner's statistics are stale until autovacuum gets round to it, and
+  // the sweep's joins right after would be planned for an empty table: refresh them now.
+  if (report.imported + report.updated >= ANALYZE_AFTER_ROWS) await deps.db.execute(sql.raw(`analyze "${def.table}"`));
   await announce(deps, report, opts, affected);
   return report;
 }
