@@ -54,6 +54,7 @@ describe('console', () => {
     await page.getByTestId('side-menu').waitFor({ timeout: 30_000 });
     await page.goto(`${run.baseUrl}/calendar`);
     await page.getByTestId('calendar-add').click();
+    await page.getByRole('dialog').waitFor();
     // 2026-12-02 is a Wednesday: made a district holiday, three working days from Tuesday 12-01 end on Monday 12-07.
     await page.getByTestId('calendar-day').click();
     await page.keyboard.type('2026-12-02');
@@ -61,6 +62,8 @@ describe('console', () => {
     await page.getByTestId('calendar-name').fill('防汛抢险调休');
     await page.getByRole('button', { name: /确\s*定|OK/ }).click();
     await expect.poll(() => page.locator('tr', { hasText: '2026-12-02' }).innerText().catch(() => ''), { timeout: 15_000 }).toContain('防汛抢险调休');
+    // The dialog closes after saving; wait until it no longer covers the page.
+    await page.getByRole('dialog').waitFor({ state: 'hidden', timeout: 15_000 });
     const dueCard = page.locator('.ant-card', { hasText: '期限计算' });
     await dueCard.locator('.ant-picker input').fill('2026-12-01');
     await page.keyboard.press('Enter');

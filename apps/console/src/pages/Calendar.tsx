@@ -142,15 +142,11 @@ function OverrideModal({ editing, onClose, onDone }: { editing: { day?: string }
       onOk={() => form.submit()}
       confirmLoading={saving}
       destroyOnHidden
-      afterOpenChange={(open) => {
-        if (open) {
-          setError(null);
-          form.setFieldsValue({ day: editing?.day ? dayjs(editing.day) : undefined, kind: 'holiday', name: '' });
-        }
-      }}
+      afterOpenChange={(open) => !open && setError(null)}
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+      {/* Mounted afresh at each opening (destroyOnHidden), so initialValues are the chosen day's. */}
+      <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} initialValues={{ day: editing?.day ? dayjs(editing.day) : undefined, kind: 'holiday', name: '' }}>
         <Form.Item name="day" label={t('calendar.day')} rules={[{ required: true, message: t('calendar.dayRequired') }]}>
           <DatePicker style={{ width: 200 }} data-testid="calendar-day" />
         </Form.Item>
