@@ -1,3 +1,4 @@
+import { districtOf } from '../settings/settings.service.js';
 import { sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
@@ -91,10 +92,6 @@ export function datasetFromFileName(fileName: string): TDataset | null {
 
 function newReport(importId: string, dataset: TDataset, fileName: string): TDatasetImportReport {
   return { importId, dataset, fileName, status: 'committed', rowsRead: 0, imported: 0, updated: 0, unchanged: 0, rejected: 0, flagged: 0, rejectedRows: [], message: null };
-}
-
-function districtOf(code: string): string {
-  return `${code.slice(0, 6)}000000`;
 }
 
 /** The district data without a village belongs to: the option, the actor's, or the only one in the store. */

@@ -1,5 +1,6 @@
 import { formatCsv, type CsvCell } from '../../lib/csv.js';
 import { chinaDate } from '../../lib/time.js';
+import { idNumberCheckChar } from '../books/books.policy.js';
 
 /**
  * Department data for the demo district (演示部门数据): registry, cadres, 低保 and other
@@ -12,15 +13,11 @@ import { chinaDate } from '../../lib/time.js';
  * Everything is generated from a fixed seed and dated relative to the day the demo is seeded.
  */
 
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const ID_CHECK = '10X98765432';
-
 function idNumber(birth: string, seq: number, male: boolean): string {
   // 330299 is the demo district's code (a code no real district has).
   const order = String((seq * 2 + (male ? 1 : 0)) % 1000).padStart(3, '0');
   const first17 = `330299${birth.replaceAll('-', '')}${order}`;
-  const sum = ID_WEIGHTS.reduce((s, w, i) => s + w * Number(first17[i]), 0);
-  return first17 + ID_CHECK[sum % 11];
+  return first17 + idNumberCheckChar(first17);
 }
 
 function rng(seed: number) {
