@@ -31,9 +31,10 @@ import * as books from './modules/books/index.js';
 import * as assets from './modules/assets/index.js';
 import * as disclosures from './modules/disclosures/index.js';
 import * as datasets from './modules/datasets/index.js';
+import * as reports from './modules/reports/index.js';
 
 /** Domain modules: each exports `routes` (staff, /api/v1/<name>) and `publicRoutes` (portal, /api/v1/public/<name>). */
-const MODULES = { power, matters, decisions, alerts, calendar, attachments, notifications, books, assets, disclosures, datasets };
+const MODULES = { power, matters, decisions, alerts, calendar, attachments, notifications, books, assets, disclosures, datasets, reports };
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const CONSOLE_DIST = path.join(ROOT, 'apps/console/dist');

@@ -6,7 +6,8 @@ import { isCalendarDate } from './calendar.js';
 /**
  * Alert rule codes: those of shared/spec/data-exchange.md, plus OVERDUE_STEP, raised by the
  * matters module when a step of a matter passes its time limit, and DISCLOSURE_OVERDUE /
- * QUESTION_OVERDUE, raised by the disclosures module (docs/disclosures.md).
+ * QUESTION_OVERDUE, raised by the disclosures module (docs/disclosures.md), and REPORT_OVERDUE,
+ * raised by the reports module when a report passes a time limit (docs/reports.md).
  */
 export const ALERT_RULES = [
   'KIN_BENEFIT',
@@ -30,6 +31,7 @@ export const ALERT_RULES = [
   'OVERDUE_STEP',
   'DISCLOSURE_OVERDUE',
   'QUESTION_OVERDUE',
+  'REPORT_OVERDUE',
 ] as const;
 export type TAlertRule = (typeof ALERT_RULES)[number];
 
@@ -55,6 +57,7 @@ export const ALERT_RULE_LABELS: Record<TAlertRule, string> = {
   OVERDUE_STEP: '事项办理超期',
   DISCLOSURE_OVERDUE: '村务公开逾期未公开',
   QUESTION_OVERDUE: '村民提问逾期未答复',
+  REPORT_OVERDUE: '举报办理超期',
 };
 
 export const ALERT_SEVERITIES = ['red', 'yellow', 'blue'] as const;
@@ -72,6 +75,7 @@ export const ALERT_RULE_SEVERITY: Partial<Record<TAlertRule, TAlertSeverity>> = 
   OVERDUE_STEP: 'yellow',
   DISCLOSURE_OVERDUE: 'yellow',
   QUESTION_OVERDUE: 'yellow',
+  REPORT_OVERDUE: 'yellow',
   UNAPPROVED_LARGE_EXPENSE: 'red',
   ASSET_NO_AUCTION: 'red',
 };
@@ -87,9 +91,9 @@ export const ALERT_STATUS_LABELS: Record<TAlertStatus, string> = {
 
 /**
  * The subjects of data-exchange.md, plus `matter` (OVERDUE_STEP: subject_id is the matter number),
- * `disclosure` (DISCLOSURE_OVERDUE: the disclosure id) and `question` (QUESTION_OVERDUE: the question id).
+ * `disclosure` (DISCLOSURE_OVERDUE: the disclosure id) `question` (QUESTION_OVERDUE: the question id) and `report` (REPORT_OVERDUE: the report id; the alert's region is the handling unit's, never the reported village's).
  */
-export const ALERT_SUBJECT_TYPES = ['benefit', 'payment', 'ledger_entry', 'contract', 'decision', 'village', 'matter', 'disclosure', 'question'] as const;
+export const ALERT_SUBJECT_TYPES = ['benefit', 'payment', 'ledger_entry', 'contract', 'decision', 'village', 'matter', 'disclosure', 'question', 'report'] as const;
 export type TAlertSubjectType = (typeof ALERT_SUBJECT_TYPES)[number];
 
 const ZDateParam = (label: string) => z.string().refine(isCalendarDate, { message: `${label}应为有效日期，格式YYYY-MM-DD` });

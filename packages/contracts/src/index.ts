@@ -23,3 +23,4 @@ export * from './books.js';
 export * from './datasets.js';
 export * from './imports.js';
 export * from './alert-sweeps.js';
+export * from './reports.js';

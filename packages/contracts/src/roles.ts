@@ -45,6 +45,12 @@ export const PERMISSIONS = [
   'disclosure:item:read',
   'disclosure:item:publish',
   'disclosure:question:answer',
+  'report:report:read',
+  'report:report:intake',
+  'report:report:assign',
+  'report:report:handle',
+  'report:identity:reveal',
+  'report:reward:approve',
 ] as const;
 export type TPermission = (typeof PERMISSIONS)[number];
 
@@ -85,6 +91,9 @@ const VILLAGE_WORK: TPermission[] = ['matter:matter:act', 'attachment:file:uploa
 const SUPERVISION: TPermission[] = ['alert:alert:read'];
 /** Township and district discipline officers handle alerts and read the department rows behind them. */
 const ALERT_HANDLING: TPermission[] = ['alert:alert:assign', 'alert:alert:handle', 'alert:alert:close', 'dataset:record:read', 'dataset:import:read'];
+/** 四级联动: district and township discipline officers take in, assign and handle reports; village levels verify what is handed to them. */
+const REPORT_HANDLING: TPermission[] = ['report:report:read', 'report:report:intake', 'report:report:assign', 'report:report:handle', 'report:identity:reveal'];
+const REPORT_VILLAGE_LEVEL: TPermission[] = ['report:report:read', 'report:report:handle'];
 
 export const ROLE_DEFINITIONS: Record<TRole, RoleDefinition> = {
   district_admin: {
@@ -95,7 +104,7 @@ export const ROLE_DEFINITIONS: Record<TRole, RoleDefinition> = {
   district_inspector: {
     level: 'district',
     label: { zh: '区纪委监委', en: 'District discipline inspector' },
-    permissions: [...STAFF_READ, ...SUPERVISION, ...ALERT_HANDLING, 'alert:sweep:run', 'user:account:read', 'audit:event:read', 'audit:checkpoint:read', 'audit:checkpoint:create', 'audit:log:verify'],
+    permissions: [...STAFF_READ, ...SUPERVISION, ...ALERT_HANDLING, ...REPORT_HANDLING, 'report:reward:approve', 'alert:sweep:run', 'user:account:read', 'audit:event:read', 'audit:checkpoint:read', 'audit:checkpoint:create', 'audit:log:verify'],
   },
   department_officer: {
     level: 'district',
@@ -105,7 +114,7 @@ export const ROLE_DEFINITIONS: Record<TRole, RoleDefinition> = {
   township_discipline: {
     level: 'township',
     label: { zh: '乡镇纪委', en: 'Township discipline officer' },
-    permissions: [...STAFF_READ, ...SUPERVISION, ...ALERT_HANDLING, 'user:account:read', 'audit:event:read', 'audit:checkpoint:read', 'matter:matter:act', 'matter:filing:decide'],
+    permissions: [...STAFF_READ, ...SUPERVISION, ...ALERT_HANDLING, ...REPORT_HANDLING, 'user:account:read', 'audit:event:read', 'audit:checkpoint:read', 'matter:matter:act', 'matter:filing:decide'],
   },
   township_staff: {
     level: 'township',
@@ -125,12 +134,12 @@ export const ROLE_DEFINITIONS: Record<TRole, RoleDefinition> = {
   village_supervisor: {
     level: 'village',
     label: { zh: '村务监督委员会', en: 'Village supervision committee member' },
-    permissions: [...STAFF_READ, ...VILLAGE_WORK, ...SUPERVISION, 'audit:checkpoint:read', 'books:entry:review'],
+    permissions: [...STAFF_READ, ...VILLAGE_WORK, ...SUPERVISION, ...REPORT_VILLAGE_LEVEL, 'audit:checkpoint:read', 'books:entry:review'],
   },
   village_discipline: {
     level: 'village',
     label: { zh: '村纪检委员', en: 'Village discipline member' },
-    permissions: [...STAFF_READ, ...VILLAGE_WORK, ...SUPERVISION, 'audit:checkpoint:read'],
+    permissions: [...STAFF_READ, ...VILLAGE_WORK, ...SUPERVISION, ...REPORT_VILLAGE_LEVEL, 'audit:checkpoint:read'],
   },
 };
 

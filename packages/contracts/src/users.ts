@@ -19,6 +19,8 @@ export const ZUser = z.object({
   isMachine: z.boolean(),
   email: z.string().nullable(),
   phone: z.string().nullable(),
+  /** The staff member's identity number, masked (used to keep a handler off reports about themselves or close relatives). */
+  idNumberMasked: z.string().nullable(),
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -27,6 +29,7 @@ export type TUser = z.infer<typeof ZUser>;
 
 const ZEmail = z.email({ message: '邮箱格式不正确' }).max(120, { message: '邮箱过长' });
 const ZPhone = z.string().trim().regex(/^1\d{10}$/, { message: '手机号应为11位数字' });
+const ZStaffIdNumber = z.string().trim().toUpperCase().regex(/^\d{17}[\dX]$/, { message: '身份证号应为18位（最后一位可为X）' });
 
 export const ZCreateUserRequest = z.object({
   username: ZUsername,
@@ -35,6 +38,7 @@ export const ZCreateUserRequest = z.object({
   roles: z.array(z.enum(ROLES, { message: '未知角色' })).min(1, { message: '至少选择一个角色' }),
   email: ZEmail.optional(),
   phone: ZPhone.optional(),
+  idNumber: ZStaffIdNumber.optional(),
   /** Initial password; must be changed at first login. */
   password: z.string().min(1, { message: '请输入初始密码' }).max(128, { message: '密码过长' }),
 });
@@ -45,6 +49,7 @@ export const ZUpdateUserRequest = z.object({
   roles: z.array(z.enum(ROLES, { message: '未知角色' })).min(1, { message: '至少选择一个角色' }).optional(),
   email: ZEmail.nullable().optional(),
   phone: ZPhone.nullable().optional(),
+  idNumber: ZStaffIdNumber.nullable().optional(),
 });
 export type TUpdateUserRequest = z.infer<typeof ZUpdateUserRequest>;
 

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -25,6 +25,15 @@ export class SecretBox {
     const cipher = createCipheriv('aes-256-gcm', key, iv);
     const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
     return ['v1', id, iv.toString('base64'), cipher.getAuthTag().toString('base64'), ct.toString('base64')].join('.');
+  }
+
+  /**
+   * A key for one purpose (signing proof-of-work challenges, short-lived reporter tokens), derived
+   * from the current key: shared by every instance that holds the key, never stored. Rotating the
+   * key invalidates what was signed with the old one.
+   */
+  deriveKey(purpose: string): Buffer {
+    return createHmac('sha256', this.keys[0]!.key).update(`mpw:${purpose}`).digest();
   }
 
   open(sealed: string): string {

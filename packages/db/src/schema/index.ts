@@ -6,3 +6,4 @@ export * from './jobs.js';
 export * from './power.js';
 export * from './books.js';
 export * from './registry.js';
+export * from './reports.js';

@@ -19,6 +19,8 @@ export const users = pgTable(
     /** Where outbound notifications go (optional); never shown outside account management. */
     email: text('email'),
     phone: text('phone'),
+    /** Identity number of the staff member (optional): keeps a handler off reports about themselves or close relatives. */
+    idNumber: text('id_number'),
     isMachine: boolean('is_machine').notNull().default(false),
     isDemo: boolean('is_demo').notNull().default(false),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true, mode: 'date' }),

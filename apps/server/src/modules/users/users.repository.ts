@@ -7,7 +7,7 @@ export type UserRow = typeof users.$inferSelect & { regionName: string | null };
 const columns = {
   id: users.id, username: users.username, displayName: users.displayName, roles: users.roles, passwordHash: users.passwordHash,
   status: users.status, mustChangePassword: users.mustChangePassword, totpSecretSealed: users.totpSecretSealed,
-  totpPendingSealed: users.totpPendingSealed, totpLastStep: users.totpLastStep, isMachine: users.isMachine, isDemo: users.isDemo, email: users.email, phone: users.phone,
+  totpPendingSealed: users.totpPendingSealed, totpLastStep: users.totpLastStep, isMachine: users.isMachine, isDemo: users.isDemo, email: users.email, phone: users.phone, idNumber: users.idNumber,
   lastLoginAt: users.lastLoginAt, passwordChangedAt: users.passwordChangedAt, regionCode: users.regionCode,
   createdBy: users.createdBy, createdAt: users.createdAt, updatedBy: users.updatedBy, updatedAt: users.updatedAt, deletedAt: users.deletedAt,
   regionName: regions.name,

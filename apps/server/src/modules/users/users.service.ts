@@ -1,3 +1,4 @@
+import { isValidIdNumber } from '../assets/assets.policy.js';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '@mpw/db';
 import { isWithinRegion, passwordProblem, type TCreateUserRequest, type TUpdateUserRequest, type TUser, type TUserListQuery } from '@mpw/contracts';
@@ -37,6 +38,13 @@ function checkPassword(password: string, username: string) {
   if (problem) throw new AppError(ErrorCode.WEAK_PASSWORD, { message: `password: ${problem}`, details: [{ path: 'password', message: problem }] });
 }
 
+/** A staff identity number must pass the GB 11643 check (it is matched against the registry and kinship data). */
+function staffIdNumber(value: string | null | undefined): string | null {
+  if (!value) return null;
+  if (!isValidIdNumber(value)) throw new AppError(ErrorCode.VALIDATION_FAILED, { message: 'idNumber: 身份证号校验位不正确', details: [{ path: 'idNumber', message: '身份证号校验位不正确' }] });
+  return value;
+}
+
 export async function createUser(db: Db, actor: Actor, input: TCreateUserRequest, opts: { isDemo?: boolean; mustChangePassword?: boolean } = {}): Promise<TUser> {
   const username = normalizeUsername(input.username);
   if (actor.regionCode && !isWithinRegion(input.regionCode, actor.regionCode)) throw notFound('区划');
@@ -54,6 +62,7 @@ export async function createUser(db: Db, actor: Actor, input: TCreateUserRequest
     roles: [...new Set(input.roles)],
     email: input.email ?? null,
     phone: input.phone ?? null,
+    idNumber: staffIdNumber(input.idNumber),
     passwordHash: await hashPassword(input.password),
     mustChangePassword: opts.mustChangePassword ?? true,
     isDemo: opts.isDemo ?? false,
@@ -79,6 +88,7 @@ export async function updateUser(db: Db, actor: Actor, id: string, input: TUpdat
     roles: input.roles ? [...new Set(input.roles)] : row.roles,
     email: input.email === undefined ? row.email : input.email,
     phone: input.phone === undefined ? row.phone : input.phone,
+    idNumber: input.idNumber === undefined ? row.idNumber : staffIdNumber(input.idNumber),
   };
   await audited(db, actor, async (w) => {
     await repo.updateUser(w.tx, id, { ...patch, updatedAt: new Date(), updatedBy: actor.userId });
