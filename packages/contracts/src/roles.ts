@@ -38,6 +38,8 @@ export const PERMISSIONS = [
   'books:entry:write',
   'books:entry:review',
   'books:period:close',
+  /** Reopening a closed month: the district administrator's alone. */
+  'books:period:reopen',
   'assets:asset:read',
   'assets:asset:write',
   'assets:contract:read',

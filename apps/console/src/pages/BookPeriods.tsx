@@ -48,7 +48,7 @@ export default function BookPeriods() {
                 </Button>
               </Popconfirm>
             )}
-            {can('books:period:close') && b?.closed && (
+            {can('books:period:reopen') && b?.closed && (
               <Button danger onClick={() => setReopening(true)} data-testid="period-reopen">
                 {t('books.reopen')}
               </Button>

@@ -42,9 +42,8 @@ export function cases(env: MatrixEnv): MatrixCase[] {
       request: async (r, o) => ({ url: '/api/v1/books/periods/close', payload: { regionCode: env.villageFor(r, o), period: oldPeriod() } }),
     },
     {
-      method: 'POST', route: '/api/v1/books/periods/reopen', permission: 'books:period:close', scoped: true, ok: 200,
+      method: 'POST', route: '/api/v1/books/periods/reopen', permission: 'books:period:reopen', scoped: true, ok: 200,
       // Closing is the accountant's; reopening a closed month is the district administrator's alone.
-      refusedRoles: { village_accountant: 403 },
       request: async (r, o) => {
         const period = oldPeriod();
         await closePeriod(db(), systemActor(), { regionCode: env.villageFor(r, o), period });

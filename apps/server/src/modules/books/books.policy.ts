@@ -1,4 +1,4 @@
-import { accountByCode, type TLedgerDirection, type TLedgerStatus } from '@mpw/contracts';
+import { accountByCode, hasPermission, type TLedgerDirection, type TLedgerStatus, type TRole } from '@mpw/contracts';
 
 /** Pure rules of the books: identity and credit codes, entry flow, signed amounts. */
 
@@ -97,4 +97,4 @@ export function contribution(e: { direction: TLedgerDirection; amountFen: number
 }
 
 /** Only district administrators may reopen a closed month (and the system actor, from the command line). */
-export const canReopenPeriod = (actor: { kind: string; roles: readonly string[] }) => actor.kind === 'system' || actor.roles.includes('district_admin');
+export const canReopenPeriod = (actor: { kind: string; roles: readonly TRole[] }) => actor.kind === 'system' || hasPermission(actor.roles, 'books:period:reopen');

@@ -89,7 +89,7 @@ export async function booksRoutes(app: FastifyInstance) {
   }, async (request, reply) => reply.status(201).send(await books.closePeriod(db, request.actor, request.body)));
 
   r.post('/periods/reopen', {
-    config: close,
+    config: { permission: 'books:period:reopen' },
     schema: { tags, summary: '反结账（区管理员） Reopen a closed month', body: ZReopenPeriodRequest, response: { 200: ZLedgerClosing } },
   }, async (request) => books.reopenPeriod(db, request.actor, request.body));
 
