@@ -106,7 +106,13 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   await app.register(swagger, {
     openapi: {
       info: { title: 'Micro-Power Watch API (村级小微权力监督平台)', version: '1.0.0', description: 'Errors are RFC 9457 problem+json with a Chinese `message`.' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'mpw_session' } } },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'mpw_session' },
+          // Machine accounts of departments push datasets with `Authorization: Bearer mpw_…` (docs/datasets-api.md).
+          bearer: { type: 'http', scheme: 'bearer', description: 'API token of a machine account, scoped to its datasets' },
+        },
+      },
     },
     transform: jsonSchemaTransform,
   });

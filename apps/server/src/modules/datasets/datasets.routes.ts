@@ -144,6 +144,7 @@ export async function datasetRoutes(app: FastifyInstance) {
       schema: {
         tags,
         summary: '部门系统推送数据 Push a dataset (Authorization: Bearer mpw_…)',
+        security: [{ bearer: [] }],
         description: 'Body: the CSV file (text/csv) or a JSON array of objects keyed by the English or Chinese column names (application/json). Same checks and report as an upload.',
         params: z.object({ dataset: z.enum(DATASETS, { message: '未知的数据集' }) }),
         querystring: ZPushQuery,
