@@ -68,6 +68,14 @@ describe('request wrapper', () => {
     expect(errorText(err)).toBe('输入有误：区划代码必须是12位数字');
   });
 
+  it('drops the field path a service puts before its message, and does not repeat the same field message', async () => {
+    fetchMock.mockResolvedValue(
+      jsonResponse(400, { code: 'VALIDATION_FAILED', message: 'amountFen: 奖励金额应在500元至2000元之间', details: [{ path: 'amountFen', message: '奖励金额应在500元至2000元之间' }] }, 'application/problem+json'),
+    );
+    const err = await api.post('/reports/x/rewards', {}).catch((e: unknown) => e);
+    expect(errorText(err)).toBe('奖励金额应在500元至2000元之间');
+  });
+
   it('calls the session handler on 401 UNAUTHENTICATED, not on wrong credentials or when told not to', async () => {
     const handler = vi.fn();
     setSessionProblemHandler(handler);

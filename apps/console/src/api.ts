@@ -175,8 +175,10 @@ export const api = {
 export function errorText(e: unknown): string {
   if (e instanceof ApiError) {
     // VALIDATION_FAILED carries per-field messages (Chinese, from the contracts' zod schemas): show them too.
-    const fields = e.fieldErrors.map((f) => f.message).filter((m) => m && m !== e.message);
-    return fields.length ? `${e.message}：${[...new Set(fields)].join('；')}` : e.message;
+    // A service message may start with the field's path (`amountFen: 奖励金额…`): the Chinese part is what a user reads.
+    const message = e.message.replace(/^[A-Za-z][\w.[\]]*: /, '');
+    const fields = e.fieldErrors.map((f) => f.message).filter((m) => m && m !== e.message && m !== message);
+    return fields.length ? `${message}：${[...new Set(fields)].join('；')}` : message;
   }
   if (e instanceof Error) return e.message;
   return String(e);

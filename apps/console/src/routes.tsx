@@ -23,7 +23,7 @@ import {
   TeamOutlined,
   UsergroupAddOutlined,
 } from '@ant-design/icons';
-import { CloudUploadOutlined, KeyOutlined } from '@ant-design/icons';
+import { CloudUploadOutlined, FlagOutlined, FormOutlined, KeyOutlined } from '@ant-design/icons';
 import type { TPermission } from '@mpw/contracts';
 import type { MsgKey } from './i18n';
 
@@ -148,6 +148,31 @@ export const PAGES: PageDef[] = [
     icon: <AlertOutlined />,
     anyOf: ['alert:alert:read'],
     component: lazy(() => import('./pages/Alerts')),
+  },
+  {
+    key: 'reports',
+    path: '/reports',
+    label: 'menu.reports',
+    icon: <FlagOutlined />,
+    anyOf: ['report:report:read'],
+    component: lazy(() => import('./pages/reports/ReportList')),
+  },
+  {
+    key: 'reportIntake',
+    path: '/reports/new',
+    label: 'menu.reportIntake',
+    icon: <FormOutlined />,
+    anyOf: ['report:report:intake'],
+    component: lazy(() => import('./pages/reports/ReportIntake')),
+  },
+  {
+    key: 'report',
+    path: '/reports/:id',
+    label: 'menu.reports',
+    icon: <FlagOutlined />,
+    anyOf: ['report:report:read'],
+    component: lazy(() => import('./pages/reports/ReportDetail')),
+    inMenu: false,
   },
   {
     key: 'dataImports',

@@ -17,6 +17,9 @@ const DisclosurePublic = lazy(() => import('./pages/DisclosurePublic'));
 const Finance = lazy(() => import('./pages/Finance'));
 const FinanceEntries = lazy(() => import('./pages/FinanceEntries'));
 const Assets = lazy(() => import('./pages/Assets'));
+// 我要举报: the form (with the proof-of-work solver) and the tracking page load only when opened.
+const ReportForm = lazy(() => import('./pages/report/ReportForm'));
+const ReportTrack = lazy(() => import('./pages/report/ReportTrack'));
 
 function Loading() {
   return (
@@ -44,6 +47,9 @@ createRoot(document.getElementById('root')!).render(
           <Route path="/v/:code/finance" element={<Finance />} />
           <Route path="/v/:code/finance/entries" element={<FinanceEntries />} />
           <Route path="/v/:code/assets" element={<Assets />} />
+          <Route path="/v/:code/report" element={<ReportForm />} />
+          <Route path="/report" element={<ReportForm />} />
+          <Route path="/report/track" element={<ReportTrack />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>

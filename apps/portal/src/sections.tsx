@@ -24,5 +24,6 @@ export const SECTIONS: SectionDef[] = [
   { key: 'assets', title: S.sections.assets, icon: icons.assets, enabled: true, path: 'assets' },
   { key: 'benefits', title: S.sections.benefits, icon: icons.benefits, enabled: false },
   { key: 'ask', title: S.sections.ask, icon: icons.ask, enabled: false },
-  { key: 'report', title: S.sections.report, icon: icons.report, enabled: false },
+  // 我要举报: anonymous or real-name reports, tracked with the receipt code (pages/report).
+  { key: 'report', title: S.sections.report, icon: icons.report, enabled: true, path: 'report' },
 ];

@@ -36,6 +36,8 @@ export const S = {
     ask: '我要提问',
     report: '我要举报',
   },
+  /** The village home's way to an earlier report (the reporting pages carry their own words). */
+  reportTrack: '已经举报过？查询办理进度',
 
   auditTitle: '今日留痕校验值',
   auditIntro: '平台上每一次操作都会留下记录，所有记录合在一起算出下面这串“校验值”。记录一旦被改动，校验值就对不上了。',

@@ -220,6 +220,13 @@ describe('every /api/v1 route declares who may call it', () => {
           'GET /api/v1/public/disclosures/:id/versions/:n',
           'GET /api/v1/public/disclosures/:id/poster.pdf',
           'POST /api/v1/public/disclosures/:id/questions',
+          'GET /api/v1/public/reports/challenge',
+          'POST /api/v1/public/reports',
+          'POST /api/v1/public/reports/access',
+          'GET /api/v1/public/reports/mine',
+          'POST /api/v1/public/reports/mine/messages',
+          'POST /api/v1/public/reports/mine/attachments',
+          'POST /api/v1/public/reports/mine/retaliation',
         ].sort(),
       );
       // Anonymous calls to every other route are refused.

@@ -367,6 +367,8 @@ export const ZReportDetail = ZReportSummary.extend({
     accept: z.boolean(),
     assign: z.boolean(),
     transfer: z.boolean(),
+    /** Record the reported person's identity number (POST /:id/subject). */
+    setSubject: z.boolean(),
     note: z.boolean(),
     conclude: z.boolean(),
     feedback: z.boolean(),

@@ -94,7 +94,7 @@ const SUPERVISION: TPermission[] = ['alert:alert:read'];
 /** Township and district discipline officers handle alerts and read the department rows behind them. */
 const ALERT_HANDLING: TPermission[] = ['alert:alert:assign', 'alert:alert:handle', 'alert:alert:close', 'dataset:record:read', 'dataset:import:read'];
 /** 四级联动: district and township discipline officers take in, assign and handle reports; village levels verify what is handed to them. */
-const REPORT_HANDLING: TPermission[] = ['report:report:read', 'report:report:intake', 'report:report:assign', 'report:report:handle', 'report:identity:reveal'];
+const REPORT_HANDLING: TPermission[] = ['report:report:read', 'report:report:intake', 'report:report:assign', 'report:report:handle', 'report:identity:reveal', 'attachment:file:upload'];
 const REPORT_VILLAGE_LEVEL: TPermission[] = ['report:report:read', 'report:report:handle'];
 
 export const ROLE_DEFINITIONS: Record<TRole, RoleDefinition> = {

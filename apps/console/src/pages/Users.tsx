@@ -67,7 +67,42 @@ interface CreateValues {
   password: string;
   email?: string;
   phone?: string;
+  idNumber?: string;
 }
+
+/**
+ * The optional identity number (身份证号): it keeps a staff member off reports (举报) about themselves or a
+ * close relative. Only its masked form ever comes back from the server.
+ */
+function IdNumberField({ masked }: { masked?: string | null }) {
+  const { t } = useI18n();
+  const clear = Form.useWatch('clearIdNumber') as boolean | undefined;
+  return (
+    <>
+      <Form.Item
+        name="idNumber"
+        label={t('users.idNumber')}
+        extra={
+          <>
+            {masked && <div data-testid="user-idnumber-current">{t('users.idNumberCurrent', { masked })}</div>}
+            <div>{t('users.idNumberHint')}</div>
+          </>
+        }
+        rules={[{ pattern: /^\s*\d{17}[\dXx]\s*$/, message: t('users.idNumberFormat') }]}
+      >
+        <Input autoComplete="off" maxLength={18} placeholder={masked ?? undefined} disabled={!!clear} data-testid="user-idnumber-input" />
+      </Form.Item>
+      {masked && (
+        <Form.Item name="clearIdNumber" valuePropName="checked" style={{ marginTop: -12 }}>
+          <Checkbox>{t('users.idNumberClear')}</Checkbox>
+        </Form.Item>
+      )}
+    </>
+  );
+}
+
+/** A typed identity number, upper-cased, or undefined when left empty. */
+const idNumberOf = (v?: string) => (v && v.trim() ? v.trim().toUpperCase() : undefined);
 
 /** Optional contact fields: where notifications (email, SMS) reach the account. */
 function ContactFields() {
@@ -116,7 +151,10 @@ function CreateUserModal({ open, onClose, onDone }: { open: boolean; onClose: ()
         password: v.password,
         email: contact(v.email),
         phone: contact(v.phone),
+        idNumber: idNumberOf(v.idNumber),
       });
+      // The dialog stays mounted: forget the identity number and password it held.
+      form.resetFields();
       onDone(v);
     } catch (e) {
       setError(errorText(e));
@@ -166,6 +204,7 @@ function CreateUserModal({ open, onClose, onDone }: { open: boolean; onClose: ()
           {options.length ? <Checkbox.Group options={options} /> : <Typography.Text type="secondary">{t('users.chooseRegionFirst')}</Typography.Text>}
         </Form.Item>
         <ContactFields />
+        <IdNumberField />
         <PasswordField name="password" label={t('users.initialPassword')} usernameField="username" />
       </Form>
     </Modal>
@@ -177,6 +216,8 @@ interface EditValues {
   roles: TRole[];
   email?: string;
   phone?: string;
+  idNumber?: string;
+  clearIdNumber?: boolean;
 }
 
 function EditUserModal({ user, onClose, onDone }: { user: TUser | null; onClose: () => void; onDone: () => void }) {
@@ -188,7 +229,7 @@ function EditUserModal({ user, onClose, onDone }: { user: TUser | null; onClose:
   useEffect(() => {
     if (user) {
       setError(null);
-      form.setFieldsValue({ displayName: user.displayName, roles: user.roles, email: user.email ?? '', phone: user.phone ?? '' });
+      form.setFieldsValue({ displayName: user.displayName, roles: user.roles, email: user.email ?? '', phone: user.phone ?? '', idNumber: '', clearIdNumber: false });
     }
   }, [user, form]);
 
@@ -197,11 +238,14 @@ function EditUserModal({ user, onClose, onDone }: { user: TUser | null; onClose:
     setSaving(true);
     setError(null);
     try {
-      const patch: { displayName?: string; roles?: TRole[]; email?: string | null; phone?: string | null } = {};
+      const patch: { displayName?: string; roles?: TRole[]; email?: string | null; phone?: string | null; idNumber?: string | null } = {};
       if (v.displayName.trim() !== user.displayName) patch.displayName = v.displayName.trim();
       if ((contact(v.email) ?? null) !== user.email) patch.email = contact(v.email) ?? null;
       if ((contact(v.phone) ?? null) !== user.phone) patch.phone = contact(v.phone) ?? null;
       if ([...v.roles].sort().join() !== [...user.roles].sort().join()) patch.roles = v.roles;
+      // Empty keeps the number on file; the checkbox removes it.
+      if (v.clearIdNumber) patch.idNumber = null;
+      else if (idNumberOf(v.idNumber)) patch.idNumber = idNumberOf(v.idNumber);
       if (Object.keys(patch).length) await api.patch(`/users/${user.id}`, patch);
       onDone();
     } catch (e) {
@@ -228,6 +272,7 @@ function EditUserModal({ user, onClose, onDone }: { user: TUser | null; onClose:
           <Checkbox.Group options={roleOptionsFor(user?.regionCode, lang)} />
         </Form.Item>
         <ContactFields />
+        <IdNumberField masked={user?.idNumberMasked} />
       </Form>
     </Modal>
   );
@@ -361,7 +406,7 @@ export default function Users() {
         loading={list.loading}
         dataSource={list.data}
         pagination={list.pagination}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1280 }}
         data-testid="users-table"
         columns={[
           { title: t('users.username'), dataIndex: 'username', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
@@ -377,6 +422,12 @@ export default function Users() {
             ),
           },
           { title: t('users.region'), dataIndex: 'regionName', render: (v: string, u) => <Tooltip title={u.regionCode}>{v}</Tooltip> },
+          {
+            title: <Tooltip title={t('users.idNumberHint')}>{t('users.idNumberCol')}</Tooltip>,
+            dataIndex: 'idNumberMasked',
+            width: 170,
+            render: (v: string | null) => (v ? <Typography.Text code>{v}</Typography.Text> : <Typography.Text type="secondary">—</Typography.Text>),
+          },
           {
             title: t('users.roles'),
             dataIndex: 'roles',

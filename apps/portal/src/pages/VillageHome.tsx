@@ -114,6 +114,9 @@ export default function VillageHome() {
             ),
           )}
         </div>
+        <Link to="/report/track" className="report-track-link" data-testid="report-track-entry">
+          {S.reportTrack} ›
+        </Link>
       </section>
 
       <AuditHead />

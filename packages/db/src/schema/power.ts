@@ -131,6 +131,10 @@ export const decisions = pgTable(
     amountFen: bigint('amount_fen', { mode: 'number' }),
     matterId: uuid('matter_id'),
     status: text('status', { enum: ['in_progress', 'passed', 'failed', 'completed'] }).notNull(),
+    /** Provenance of an imported decision (decisions.csv): which import, file and line last wrote it; null when recorded on the form. */
+    importId: uuid('import_id'),
+    sourceFile: text('source_file'),
+    sourceLine: integer('source_line'),
     ...businessColumns(),
   },
   (t) => [uniqueIndex('decisions_no_uq').on(t.decisionNo), index('decisions_region_idx').on(t.regionCode)],
@@ -158,6 +162,10 @@ export const decisionStages = pgTable(
     isLate: boolean('is_late').notNull().default(false),
     outcome: text('outcome', { enum: ['passed', 'failed'] }),
     outcomeReason: text('outcome_reason'),
+    /** Provenance of an imported stage (one row of decisions.csv): which import, file and line last wrote it. */
+    importId: uuid('import_id'),
+    sourceFile: text('source_file'),
+    sourceLine: integer('source_line'),
     ...businessColumns(),
   },
   (t) => [uniqueIndex('decision_stages_uq').on(t.decisionId, t.stage)],

@@ -15,6 +15,7 @@ import { AlertStatusTags, SeverityTag } from './AlertTags';
 function subjectLink(a: TAlert): string | null {
   if (a.subjectType === 'matter') return `/matters?q=${encodeURIComponent(a.subjectId)}`;
   if (a.subjectType === 'decision') return `/decisions?q=${encodeURIComponent(a.subjectId)}`;
+  if (a.subjectType === 'report') return `/reports/${a.subjectId}`;
   return null;
 }
 

@@ -1,12 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import type { Db } from '@mpw/db';
 import { CONTRACT_TYPES, isCalendarDate, isWithinRegion, PROCUREMENT_METHODS, regionLevelOf, type TContractImportReport, type TContractType, type TProcurementMethod } from '@mpw/contracts';
 import type { Actor } from '../../lib/actor.js';
-import { AppError, ErrorCode } from '../../lib/errors.js';
-import { normalizeHeader, parseCsv, type ColumnSpec } from '../../lib/csv.js';
-import { audited } from '../audit/audit.log.js';
+import { normalizeHeader, type ColumnSpec } from '../../lib/csv.js';
+import { audited, type AuditEntry, type AuditedTx } from '../audit/audit.log.js';
+import { raiseAlert } from '../alerts/alerts.service.js';
+import { assetNoAuctionSummary } from '../alerts/rules/books.js';
 import { getRegionInScope } from '../regions/regions.repository.js';
+import { once, readRowBatches, SettingOnDates, type ImportInput, type ModuleImportOptions } from '../books/books.import-rows.js';
 import * as repo from './assets.repository.js';
-import { writeContract, type ContractFields } from './assets.service.js';
+import { writeContract, type ContractFields, type ContractWriteOutcome } from './assets.service.js';
+import { ASSET_DISPOSAL_THRESHOLD_FEN } from './assets.settings.js';
+import { counterpartyIdProblem, disposalFlagReason } from './assets.policy.js';
+import { auditableContract } from './assets.presenter.js';
 
 /**
  * contracts.csv (shared/spec/data-exchange.md). `start_date` and `end_date` are optional columns
@@ -90,77 +96,183 @@ function parseRow(values: Record<string, string>): { fields: Parsed['fields']; r
 class StrictImportAbort extends Error {}
 
 /**
- * Imports contracts.csv in one audited transaction: upsert by contract_id (a re-import updates,
- * never duplicates), provenance {file, line, importedBy, importedAt}, every rejected row reported
- * with its line and reason; with `strict`, nothing is imported if any row is rejected. The
- * ASSET_NO_AUCTION rule applies as on the form: such rows are recorded, flagged, and alerted.
+ * Imports contracts.csv (or the same dataset as XLSX or JSON) in one audited transaction: upsert
+ * by contract_id (a re-import updates, never duplicates), provenance {importId, file, line,
+ * importedBy, importedAt}, every rejected row reported with its line and reason; with `strict`,
+ * nothing is imported if any row is rejected. The ASSET_NO_AUCTION rule applies as on the form:
+ * such rows are recorded, flagged, and alerted.
+ *
+ * The file is read as a stream, IMPORT_BATCH_ROWS rows at a time: a batch's contracts are locked
+ * and read with one query, its decisions looked up with another, and it is written with one
+ * INSERT, one UPDATE and one append of audit events. A contract linked to an asset (on the form)
+ * goes through writeContract one by one, since the asset's status may follow it.
  */
-export async function importContracts(db: Db, actor: Actor, file: Buffer | string, opts: { strict?: boolean; fileName?: string } = {}): Promise<TContractImportReport> {
-  const { rows, missingColumns } = parseCsv(file, CONTRACT_COLUMNS);
-  if (missingColumns.length) {
-    throw new AppError(ErrorCode.VALIDATION_FAILED, { message: `文件缺少列：${missingColumns.join('、')}`, details: missingColumns.map((c) => ({ path: c, message: '缺少此列' })) });
-  }
-  const report: TContractImportReport = { read: rows.length, created: 0, updated: 0, unchanged: 0, flagged: 0, aborted: false, rejected: [] };
-  const good: Parsed[] = [];
-  const firstLine = new Map<string, number>();
-  for (const r of rows) {
-    const p = parseRow(r.values);
-    if ('reason' in p) {
-      report.rejected.push({ line: r.line, reason: p.reason });
-      continue;
-    }
-    const earlier = firstLine.get(p.fields.contractNo);
-    if (earlier !== undefined) {
-      report.rejected.push({ line: r.line, reason: `合同编号 ${p.fields.contractNo} 与第${earlier}行重复` });
-      continue;
-    }
-    firstLine.set(p.fields.contractNo, r.line);
-    good.push({ line: r.line, regionCode: p.regionCode, fields: p.fields, hasTerm: { start: !!r.values.start_date?.trim(), end: !!r.values.end_date?.trim() }, extra: r.extra });
-  }
-
-  const importedAt = new Date().toISOString();
-  const villages = new Map<string, boolean>();
-  await audited(db, actor, async (w) => {
-    for (const g of good) {
-      if (!villages.has(g.regionCode)) {
-        const region = actor.regionCode && !isWithinRegion(g.regionCode, actor.regionCode) ? null : await getRegionInScope(w.tx, g.regionCode, actor.regionCode);
-        villages.set(g.regionCode, !!region && region.level === 'village');
+export async function importContracts(db: Db, actor: Actor, file: ImportInput, opts: ModuleImportOptions = {}): Promise<TContractImportReport> {
+  const report: TContractImportReport = { read: 0, created: 0, updated: 0, unchanged: 0, flagged: 0, aborted: false, rejected: [] };
+  const ctx: ContractWriteContext = {
+    file: opts.fileName ?? 'contracts.csv',
+    importId: opts.importId ?? randomUUID(),
+    importedAt: new Date().toISOString(),
+    threshold: new SettingOnDates(ASSET_DISPOSAL_THRESHOLD_FEN),
+    villages: opts.villages,
+  };
+  await audited(
+    db,
+    actor,
+    once(async (w) => {
+      const firstLine = new Map<string, number>();
+      const villages = new Map<string, boolean>();
+      for await (const rows of readRowBatches(file, CONTRACT_COLUMNS, { format: opts.format, batchRows: opts.batchRows })) {
+        const good: Parsed[] = [];
+        for (const r of rows) {
+          report.read++;
+          const p = parseRow(r.values);
+          if ('reason' in p) {
+            report.rejected.push({ line: r.line, reason: p.reason });
+            continue;
+          }
+          const earlier = firstLine.get(p.fields.contractNo);
+          if (earlier !== undefined) {
+            report.rejected.push({ line: r.line, reason: `合同编号 ${p.fields.contractNo} 与第${earlier}行重复` });
+            continue;
+          }
+          firstLine.set(p.fields.contractNo, r.line);
+          if (!villages.has(p.regionCode)) {
+            const region = actor.regionCode && !isWithinRegion(p.regionCode, actor.regionCode) ? null : await getRegionInScope(w.tx, p.regionCode, actor.regionCode);
+            villages.set(p.regionCode, !!region && region.level === 'village');
+          }
+          if (!villages.get(p.regionCode)) {
+            report.rejected.push({ line: r.line, reason: `村代码 ${p.regionCode} 不存在或不在本账号管辖范围内` });
+            continue;
+          }
+          good.push({ line: r.line, regionCode: p.regionCode, fields: p.fields, hasTerm: { start: !!r.values.start_date?.trim(), end: !!r.values.end_date?.trim() }, extra: r.extra });
+        }
+        // Strict mode writes on (so that the checks against stored rows report every bad row) and rolls back at the end.
+        for (const [i, o] of (await writeBatch(w, good, ctx)).entries()) {
+          if ('reason' in o) report.rejected.push({ line: good[i]!.line, reason: o.reason });
+          else {
+            report[o.outcome]++;
+            if (o.isFlagged) report.flagged++;
+          }
+        }
       }
-      if (!villages.get(g.regionCode)) {
-        report.rejected.push({ line: g.line, reason: `村代码 ${g.regionCode} 不存在或不在本账号管辖范围内` });
-        continue;
-      }
-      const existing = await repo.lockContractByNo(w.tx, g.fields.contractNo);
-      if (existing && (existing.deletedAt || existing.regionCode !== g.regionCode)) {
-        report.rejected.push({ line: g.line, reason: `合同编号 ${g.fields.contractNo} 已属于其他村` });
-        continue;
-      }
-      const fields: ContractFields = {
-        ...g.fields,
-        // A file without the term columns leaves the term recorded on the form as it was.
-        startDate: g.hasTerm.start ? g.fields.startDate : (existing?.startDate ?? null),
-        endDate: g.hasTerm.end ? g.fields.endDate : (existing?.endDate ?? null),
-        assetId: existing?.assetId ?? null,
-        status: existing?.status ?? 'active',
-      };
-      const provenance = { file: opts.fileName ?? 'contracts.csv', line: g.line, importedBy: actor.username ?? actor.kind, importedAt };
-      // Extra columns are kept; a later file without a column (or with the cell empty) leaves its value as it was.
-      const merged = { ...((existing?.extra as Record<string, string> | null) ?? {}), ...Object.fromEntries(Object.entries(g.extra).filter(([, x]) => x.trim() !== '')) };
-      const extra = Object.keys(merged).length ? merged : null;
-      const r = await writeContract(w, g.regionCode, fields, existing, { mode: 'import', provenance, extra });
-      report[r.outcome]++;
-      if (r.isFlagged) report.flagged++;
-    }
-    if (opts.strict && report.rejected.length) throw new StrictImportAbort();
-    await w.record({
-      action: 'assets.contract.import', entityType: 'contract_import', entityId: null,
-      after: { file: opts.fileName ?? 'contracts.csv', read: report.read, created: report.created, updated: report.updated, unchanged: report.unchanged, flagged: report.flagged, rejected: report.rejected.length },
-    });
-  }).catch((err) => {
+      if (opts.strict && report.rejected.length) throw new StrictImportAbort();
+      await w.record({
+        action: 'assets.contract.import', entityType: 'contract_import', entityId: ctx.importId,
+        after: { file: ctx.file, read: report.read, created: report.created, updated: report.updated, unchanged: report.unchanged, flagged: report.flagged, rejected: report.rejected.length },
+      });
+    }),
+  ).catch((err) => {
     if (!(err instanceof StrictImportAbort)) throw err;
     report.created = report.updated = report.unchanged = report.flagged = 0;
     report.aborted = true;
+    opts.villages?.clear();
   });
   report.rejected.sort((a, b) => a.line - b.line);
   return report;
+}
+
+interface ContractWriteContext {
+  file: string;
+  importId: string;
+  importedAt: string;
+  /** The asset-disposal threshold in force on a date (writeContract's). */
+  threshold: SettingOnDates<number>;
+  villages?: Set<string>;
+}
+
+type RowOutcome = { outcome: ContractWriteOutcome; isFlagged: boolean } | { reason: string };
+
+/**
+ * One batch of checked rows, with writeContract's rules in import mode (a bad counterparty id and
+ * an unknown decision are kept as evidence; ASSET_NO_AUCTION flags and alerts); each row's outcome, in order.
+ */
+async function writeBatch(w: AuditedTx, good: Parsed[], ctx: ContractWriteContext): Promise<RowOutcome[]> {
+  if (good.length === 0) return [];
+  const existingByNo = new Map((await repo.lockContractsByNos(w.tx, good.map((g) => g.fields.contractNo))).map((c) => [c.contractNo, c]));
+  const decisionIds = await repo.findVillageDecisions(
+    w.tx,
+    [...new Map(good.filter((g) => g.fields.decisionNo).map((g) => [`${g.regionCode}/${g.fields.decisionNo}`, { village: g.regionCode, decisionNo: g.fields.decisionNo! }])).values()],
+  );
+  const outcomes: RowOutcome[] = new Array(good.length);
+  const inserts: repo.ImportedContract[] = [];
+  const updates: repo.ImportedContract[] = [];
+  const events: AuditEntry[] = [];
+  const alerts: { regionCode: string; fields: ContractFields }[] = [];
+  for (const [i, g] of good.entries()) {
+    const existing = existingByNo.get(g.fields.contractNo);
+    if (existing && (existing.deletedAt || existing.regionCode !== g.regionCode)) {
+      outcomes[i] = { reason: `合同编号 ${g.fields.contractNo} 已属于其他村` };
+      continue;
+    }
+    const fields: ContractFields = {
+      ...g.fields,
+      // A file without the term columns leaves the term recorded on the form as it was.
+      startDate: g.hasTerm.start ? g.fields.startDate : (existing?.startDate ?? null),
+      endDate: g.hasTerm.end ? g.fields.endDate : (existing?.endDate ?? null),
+      assetId: existing?.assetId ?? null,
+      status: existing?.status ?? 'active',
+    };
+    if (fields.startDate && fields.endDate && fields.endDate < fields.startDate) {
+      outcomes[i] = { reason: '结束日期不能早于开始日期' };
+      continue;
+    }
+    const provenance = { importId: ctx.importId, file: ctx.file, line: g.line, importedBy: w.actor.username ?? w.actor.kind, importedAt: ctx.importedAt };
+    // Extra columns are kept; a later file without a column (or with the cell empty) leaves its value as it was.
+    const merged = { ...((existing?.extra as Record<string, string> | null) ?? {}), ...Object.fromEntries(Object.entries(g.extra).filter(([, x]) => x.trim() !== '')) };
+    const extra = Object.keys(merged).length ? merged : null;
+    if (existing?.assetId) {
+      // The asset's status may follow the contract: the form's path, one contract at a time.
+      const r = await writeContract(w, g.regionCode, fields, existing, { mode: 'import', provenance, extra });
+      if (r.outcome !== 'unchanged') ctx.villages?.add(g.regionCode);
+      outcomes[i] = { outcome: r.outcome, isFlagged: r.isFlagged };
+      continue;
+    }
+    const reasons: string[] = [];
+    const idProblem = fields.counterpartyId ? counterpartyIdProblem(fields.counterpartyId) : null;
+    if (idProblem) reasons.push(idProblem);
+    const disposal = disposalFlagReason(fields, await ctx.threshold.get(w.tx, g.regionCode, fields.signedDate));
+    if (disposal) reasons.unshift(disposal);
+    const values = {
+      ...fields,
+      decisionId: fields.decisionNo ? (decisionIds.get(`${g.regionCode}/${fields.decisionNo}`) ?? null) : null,
+      flagged: reasons.length > 0,
+      flagReason: reasons.length ? reasons.join('；') : null,
+    };
+    const row: repo.ImportedContract = { id: existing?.id ?? randomUUID(), ...values, provenance, extra, regionCode: g.regionCode };
+    if (!existing) {
+      inserts.push(row);
+      events.push({ action: 'assets.contract.create', entityType: 'contract', entityId: row.id, regionCode: g.regionCode, after: { ...auditableContract(values), provenance } });
+      outcomes[i] = { outcome: 'created', isFlagged: values.flagged };
+    } else {
+      const before = auditableContract(existing);
+      const after = auditableContract(values);
+      if (JSON.stringify(before) === JSON.stringify(after) && JSON.stringify(extra) === JSON.stringify(existing.extra ?? null)) {
+        outcomes[i] = { outcome: 'unchanged', isFlagged: values.flagged };
+        continue;
+      }
+      updates.push(row);
+      events.push({ action: 'assets.contract.update', entityType: 'contract', entityId: row.id, regionCode: g.regionCode, before, after: { ...after, provenance } });
+      outcomes[i] = { outcome: 'updated', isFlagged: values.flagged };
+    }
+    ctx.villages?.add(g.regionCode);
+    if (disposal) alerts.push({ regionCode: g.regionCode, fields });
+  }
+  await repo.writeImportedContracts(w.tx, inserts, updates, w.actor.userId);
+  await w.recordMany(events);
+  for (const a of alerts) await raiseAssetNoAuction(w, a.regionCode, a.fields);
+  return outcomes;
+}
+
+/** ASSET_NO_AUCTION for an imported contract, worded and graded as writeContract raises it. */
+async function raiseAssetNoAuction(w: AuditedTx, regionCode: string, fields: ContractFields) {
+  await raiseAlert(w, {
+    rule: 'ASSET_NO_AUCTION',
+    subjectType: 'contract',
+    subjectId: fields.contractNo,
+    regionCode,
+    severity: 'red',
+    summary: assetNoAuctionSummary(fields),
+    evidence: `contracts:${fields.contractNo}`,
+  });
 }

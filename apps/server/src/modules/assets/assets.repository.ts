@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, isNull, like, lte, ne, or, sql, sum } from 'drizzle-orm';
-import { assets, contractPayments, contracts, decisions, ledgerEntries, regions, type DbOrTx, type Tx } from '@mpw/db';
+import { assets, contractPayments, contracts, decisions, ledgerEntries, queryRows, regions, type DbOrTx, type Tx } from '@mpw/db';
 import type { TAssetKind, TAssetStatus, TContractStatus, TContractType } from '@mpw/contracts';
 import { inRegionScope, likeEscape } from '../../lib/scope.js';
 
@@ -271,4 +271,93 @@ export async function ledgerEntryInVillage(db: DbOrTx, id: string, regionCode: s
   const [row] = await db.select({ id: ledgerEntries.id }).from(ledgerEntries)
     .where(and(eq(ledgerEntries.id, id), eq(ledgerEntries.regionCode, regionCode), isNull(ledgerEntries.deletedAt)));
   return !!row;
+}
+
+// ---------------------------------------------------------------- contracts.csv import, a batch at a time
+
+/** Contracts holding these numbers (any village), locked for an import's upsert. */
+export async function lockContractsByNos(tx: Tx, contractNos: string[]): Promise<ContractRow[]> {
+  if (contractNos.length === 0) return [];
+  return tx
+    .select()
+    .from(contracts)
+    .where(sql`${contracts.contractNo} in (select jsonb_array_elements_text(${JSON.stringify(contractNos)}::jsonb))`)
+    .for('update');
+}
+
+/** The batch form of findVillageDecision: decision ids of (village, number) pairs, keyed `village/number`. */
+export async function findVillageDecisions(db: DbOrTx, pairs: { village: string; decisionNo: string }[]): Promise<Map<string, string>> {
+  if (pairs.length === 0) return new Map();
+  const rows = await queryRows<{ region_code: string; decision_no: string; id: string }>(
+    db,
+    sql`select d.region_code, d.decision_no, d.id from ${decisions} d
+        join jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) as x("village" text, "decisionNo" text)
+          on d.decision_no = x."decisionNo" and d.region_code = x."village"
+        where d.deleted_at is null`,
+  );
+  return new Map(rows.map((r) => [`${r.region_code}/${r.decision_no}`, r.id]));
+}
+
+/** What an import writes of a contract (its business fields, flags, provenance, extra columns). */
+export interface ImportedContract {
+  id: string;
+  contractNo: string;
+  contractType: TContractType;
+  title: string;
+  counterpartyName: string;
+  counterpartyId: string | null;
+  amountFen: number;
+  signedDate: string;
+  startDate: string | null;
+  endDate: string | null;
+  procurementMethod: string | null;
+  decisionNo: string | null;
+  decisionId: string | null;
+  assetId: string | null;
+  status: TContractStatus;
+  flagged: boolean;
+  flagReason: string | null;
+  provenance: unknown;
+  extra: Record<string, string> | null;
+  regionCode: string;
+}
+
+const IMPORTED_CONTRACT_COLUMNS: [keyof ImportedContract, string, string][] = [
+  ['id', 'id', 'uuid'],
+  ['contractNo', 'contract_no', 'text'],
+  ['contractType', 'contract_type', 'text'],
+  ['title', 'title', 'text'],
+  ['counterpartyName', 'counterparty_name', 'text'],
+  ['counterpartyId', 'counterparty_id', 'text'],
+  ['amountFen', 'amount_fen', 'bigint'],
+  ['signedDate', 'signed_date', 'date'],
+  ['startDate', 'start_date', 'date'],
+  ['endDate', 'end_date', 'date'],
+  ['procurementMethod', 'procurement_method', 'text'],
+  ['decisionNo', 'decision_no', 'text'],
+  ['decisionId', 'decision_id', 'uuid'],
+  ['assetId', 'asset_id', 'uuid'],
+  ['status', 'status', 'text'],
+  ['flagged', 'flagged', 'boolean'],
+  ['flagReason', 'flag_reason', 'text'],
+  ['provenance', 'provenance', 'jsonb'],
+  ['extra', 'extra', 'jsonb'],
+  ['regionCode', 'region_code', 'text'],
+];
+const contractRecordType = sql.raw(IMPORTED_CONTRACT_COLUMNS.map(([k, , t]) => `"${k}" ${t}`).join(', ') + ', "userId" uuid');
+const contractsJson = (rows: ImportedContract[], userId: string | null) => JSON.stringify(rows.map((r) => ({ ...r, userId })));
+
+/** Inserts and updates a batch of imported contracts (source 'import'), each set as one JSON parameter. */
+export async function writeImportedContracts(tx: Tx, inserts: ImportedContract[], updates: ImportedContract[], userId: string | null): Promise<void> {
+  if (inserts.length) {
+    const cols = sql.raw(IMPORTED_CONTRACT_COLUMNS.map(([, c]) => c).join(', '));
+    const xs = sql.raw(IMPORTED_CONTRACT_COLUMNS.map(([k]) => `x."${k}"`).join(', '));
+    await tx.execute(sql`insert into ${contracts} (${cols}, source, created_by, updated_by)
+      select ${xs}, 'import', x."userId", x."userId" from jsonb_to_recordset(${contractsJson(inserts, userId)}::jsonb) as x(${contractRecordType})`);
+  }
+  if (updates.length) {
+    const set = sql.raw(IMPORTED_CONTRACT_COLUMNS.filter(([k]) => k !== 'id' && k !== 'contractNo' && k !== 'regionCode').map(([k, c]) => `${c} = x."${k}"`).join(', '));
+    await tx.execute(sql`update ${contracts} t set ${set}, source = 'import', updated_by = x."userId", updated_at = now()
+      from jsonb_to_recordset(${contractsJson(updates, userId)}::jsonb) as x(${contractRecordType}) where t.id = x."id"`);
+  }
 }

@@ -282,6 +282,28 @@ describe('contracts.csv import and export', () => {
     expect(after.map((x) => [x.contract_no, Number(x.amount_fen)])).toEqual([[`RE-${k}-1`, 130_000], [`RE-${k}-2`, 50_000]]);
   });
 
+  it('reads JSON in batches: lines are array positions, provenance names the import', async () => {
+    const k = uniq();
+    const rows = [
+      { contract_id: `JS-${k}-1`, village_code: w.villageA1, contract_type: '资产出售', title: '旧仓库出售', counterparty_name: '某公司', amount: '50000', signed_date: '2026-05-01', procurement_method: '询价' },
+      { contract_id: `JS-${k}-2`, village_code: w.villageA1, contract_type: '工程', title: '坏金额', counterparty_name: '某公司', amount: 'abc', signed_date: '2026-05-01' },
+      { contract_id: `JS-${k}-1`, village_code: w.villageA1, contract_type: '工程', title: '重复', counterparty_name: '某公司', amount: '1', signed_date: '2026-05-01' },
+      { contract_id: `JS-${k}-4`, village_code: w.villageA1, contract_type: '服务', title: '保洁', counterparty_name: '某物业', amount: '100', signed_date: '2026-05-02', 备注: '一年' },
+    ];
+    const importId = '3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a9f';
+    const villages = new Set<string>();
+    const r = await importContracts(db(), systemActor(), Buffer.from(JSON.stringify(rows)), { format: 'json', fileName: 'contracts.json', importId, villages, batchRows: 1 });
+    expect(r).toMatchObject({ read: 4, created: 2, flagged: 1, aborted: false });
+    expect(r.rejected).toEqual([{ line: 2, reason: expect.stringContaining('合同金额') }, { line: 3, reason: `合同编号 JS-${k}-1 与第1行重复` }]);
+    expect([...villages]).toEqual([w.villageA1]);
+    const stored = await queryRows<{ contract_no: string; provenance: { importId: string; file: string; line: number }; extra: unknown; flagged: boolean }>(db(), sql`select contract_no, provenance, extra, flagged from contracts where contract_no like ${`JS-${k}-%`} order by contract_no`);
+    expect(stored).toEqual([
+      { contract_no: `JS-${k}-1`, provenance: expect.objectContaining({ importId, file: 'contracts.json', line: 1 }), extra: null, flagged: true },
+      { contract_no: `JS-${k}-4`, provenance: expect.objectContaining({ importId, line: 4 }), extra: { 备注: '一年' }, flagged: false },
+    ]);
+    expect((await alertsOf(`JS-${k}-1`))[0]).toMatchObject({ rule: 'ASSET_NO_AUCTION' });
+  });
+
   it('exports contracts.csv that imports back unchanged', async () => {
     await newContract({ title: '含逗号, 和"引号"的合同', amountFen: 123_456, startDate: '2026-01-01', endDate: '2026-12-31' }, secretary);
     const csv = await exportContractsCsv(db(), { regionCode: w.villageA1 });

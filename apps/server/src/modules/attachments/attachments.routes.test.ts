@@ -232,8 +232,8 @@ describe('uploading', () => {
   });
 
   it('is refused to accounts without attachment:file:upload (403)', async () => {
-    const inspector = await login(ctx.app, (await makeUser(ctx, w.district, ['district_inspector'])).username);
-    const res = await uploadTo(inspector, w.villageA1, { name: 'x.pdf', content: PDF });
+    const officer = await login(ctx.app, (await makeUser(ctx, w.district, ['department_officer'])).username);
+    const res = await uploadTo(officer, w.villageA1, { name: 'x.pdf', content: PDF });
     expect(res.statusCode).toBe(403);
   });
 });

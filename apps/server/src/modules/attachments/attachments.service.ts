@@ -11,7 +11,7 @@ import { getSetting } from '../settings/settings.service.js';
 import { EmptyContentError, SanitizingStream, UnsupportedContentError, safeFileName } from './attachments.ingest.js';
 import { CorruptContentError } from './attachments.strip.js';
 import { MAX_SIZE_BYTES } from './attachments.settings.js';
-import { getAttachmentTarget, hiddenEntityTypes } from './attachments.targets.js';
+import { canReadRecord, getAttachmentTarget, hiddenEntityTypes, recordRuledTypes } from './attachments.targets.js';
 import { auditableAttachment, presentAttachment } from './attachments.presenter.js';
 import * as repo from './attachments.repository.js';
 
@@ -40,6 +40,10 @@ export interface StoreAttachmentInput {
   data: Readable | Buffer;
   /** Accept voice recordings (MP3, M4A, AMR, WAV) besides PDF, PNG, JPEG and WebP. */
   allowAudio?: boolean;
+  /** The time stamped on the row (default now): an anonymous reporter's upload keeps only the start of its day. */
+  at?: Date;
+  /** The region the audit event is filed under (default the file's region). */
+  auditRegionCode?: string;
 }
 
 const isAuditedTx = (w: AuditedTx | Db): w is AuditedTx => typeof (w as AuditedTx).record === 'function';
@@ -109,10 +113,11 @@ export async function storeAttachment(w: AuditedTx | Db, actor: Actor, input: St
     regionCode: input.regionCode,
     createdBy: actor.userId,
     updatedBy: actor.userId,
+    ...(input.at ? { createdAt: input.at, updatedAt: input.at } : {}),
   };
   const write = async (a: AuditedTx) => {
     await repo.insertAttachment(a.tx, row);
-    await a.record({ action: ATTACHMENT_ACTIONS.upload, entityType: 'attachment', entityId: id, regionCode: row.regionCode, after: auditableAttachment(row) });
+    await a.record({ action: ATTACHMENT_ACTIONS.upload, entityType: 'attachment', entityId: id, regionCode: input.auditRegionCode ?? row.regionCode, after: auditableAttachment(row) });
     return presentAttachment((await repo.getAttachmentInScope(a.tx, id, null, []))!);
   };
   return isAuditedTx(w) ? write(w) : audited(w, actor, write);
@@ -124,12 +129,12 @@ export async function uploadAttachment(db: Db, actor: Actor, fields: TUploadAtta
   if (!target) throw validationError('entityType', `不能向该类型的记录上传附件：${fields.entityType}`);
   const regionCode = await target.regionOf(db, actor, fields.entityId);
   if (!regionCode) throw notFound('关联记录');
-  return storeAttachment(db, actor, { regionCode, ...fields, fileName: file.fileName, data: file.data });
+  return storeAttachment(db, actor, { regionCode, ...fields, fileName: file.fileName, data: file.data, allowAudio: target.allowAudio ?? false });
 }
 
 async function getVisible(db: DbOrTx, actor: Actor, id: string) {
   const row = await repo.getAttachmentInScope(db, id, actor.regionCode, hiddenEntityTypes(actor));
-  if (!row) throw notFound('附件');
+  if (!row || !(await canReadRecord(db, actor, row.entityType, row.entityId))) throw notFound('附件');
   return row;
 }
 
@@ -138,9 +143,13 @@ export async function getAttachmentById(db: DbOrTx, actor: Actor, id: string): P
 }
 
 export async function findAttachments(db: DbOrTx, actor: Actor, q: TAttachmentListQuery) {
+  // Types with a record-level rule are listed only for one record the actor may see.
+  const oneRecord = q.entityType && q.entityId ? q.entityType : null;
+  if (oneRecord && !(await canReadRecord(db, actor, oneRecord, q.entityId!))) return { data: [], total: 0 };
+  const hiddenTypes = [...new Set([...hiddenEntityTypes(actor), ...(actor.kind === 'system' ? [] : recordRuledTypes().filter((t) => t !== oneRecord))])];
   const { rows, total } = await repo.findAttachments(
     db,
-    { scopeCode: actor.regionCode, hiddenTypes: hiddenEntityTypes(actor), entityType: q.entityType, entityId: q.entityId },
+    { scopeCode: actor.regionCode, hiddenTypes, entityType: q.entityType, entityId: q.entityId },
     { offset: (q.current - 1) * q.pageSize, limit: q.pageSize },
   );
   return { data: rows.map(presentAttachment), total };

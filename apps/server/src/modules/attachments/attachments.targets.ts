@@ -13,6 +13,13 @@ export interface AttachmentTarget {
   regionOf(db: DbOrTx, actor: Actor, entityId: string): Promise<string | null>;
   /** A permission needed, besides region scope, to see this type's files (e.g. the evidence of a report). */
   readPermission?: TPermission;
+  /**
+   * A record-level rule on top of region scope (e.g. a report is visible to some accounts of a
+   * region and not others). Files of such a type are listed only for one record at a time.
+   */
+  canRead?(db: DbOrTx, actor: Actor, entityId: string): Promise<boolean>;
+  /** Accept voice recordings for this type (e.g. the evidence of a report). */
+  allowAudio?: boolean;
 }
 
 const targets = new Map<string, AttachmentTarget>();
@@ -29,6 +36,17 @@ export function getAttachmentTarget(entityType: string): AttachmentTarget | unde
 export function canReadEntityType(actor: Actor, entityType: string): boolean {
   const permission = targets.get(entityType)?.readPermission;
   return !permission || actor.kind === 'system' || hasPermission(actor.roles, permission);
+}
+
+/** Whether the record-level rule of the type (if any) lets the actor see files of this record. */
+export async function canReadRecord(db: DbOrTx, actor: Actor, entityType: string, entityId: string): Promise<boolean> {
+  const target = targets.get(entityType);
+  return !target?.canRead || actor.kind === 'system' || target.canRead(db, actor, entityId);
+}
+
+/** Types with a record-level rule: never listed across records. */
+export function recordRuledTypes(): string[] {
+  return [...targets.entries()].filter(([, t]) => t.canRead).map(([k]) => k);
 }
 
 /** Entity types whose files this actor may not see: excluded from every read. */

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, ilike, inArray, isNull, like, or, sql } from 'drizzle-orm';
-import { attachments, decisionStages, decisions, ledgerClosings, ledgerEntries, regions, type DbOrTx, type Tx } from '@mpw/db';
+import { attachments, decisionStages, decisions, ledgerClosings, ledgerEntries, queryRows, regions, type DbOrTx, type Tx } from '@mpw/db';
 import { inRegionScope, likeEscape } from '../../lib/scope.js';
 
 export type EntryRow = typeof ledgerEntries.$inferSelect;
@@ -199,3 +199,125 @@ export async function entryRegionInScope(db: DbOrTx, id: string, scopeCode: stri
   return row?.regionCode ?? null;
 }
 
+
+// ---------------------------------------------------------------- ledger.csv import, a batch at a time
+
+/** Entries holding these numbers (any village; numbers are unique across the deployment), locked for an import's upsert. */
+export async function lockEntriesByNos(tx: Tx, entryNos: string[]): Promise<EntryRow[]> {
+  if (entryNos.length === 0) return [];
+  return tx
+    .select()
+    .from(ledgerEntries)
+    .where(sql`${ledgerEntries.entryNo} in (select jsonb_array_elements_text(${JSON.stringify(entryNos)}::jsonb))`)
+    .for('update');
+}
+
+const periodKey = (village: string, period: string) => `${village}/${period}`;
+
+/**
+ * Takes the month locks of lockPeriod for many village months at once, in a fixed order (so two
+ * imports never wait on each other crosswise), and returns those that are closed (not reopened),
+ * as `village/period`.
+ */
+export async function lockClosedPeriods(tx: Tx, months: { village: string; period: string }[]): Promise<Set<string>> {
+  const keys = [...new Set(months.map((m) => periodKey(m.village, m.period)))].sort();
+  if (keys.length === 0) return new Set();
+  await tx.execute(sql`select pg_advisory_xact_lock(${PERIOD_LOCK}, hashtext(s.k)) from (select k from jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb) as k order by k) s`);
+  const rows = await queryRows<{ k: string }>(
+    tx,
+    sql`select c.region_code || '/' || c.period as k
+        from ${ledgerClosings} c
+        join (select split_part(k, '/', 1) as v, split_part(k, '/', 2) as p from jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb) as k) x
+          on c.region_code = x.v and c.period = x.p
+        where c.deleted_at is null and c.reopened_at is null`,
+  );
+  return new Set(rows.map((r) => r.k));
+}
+
+export interface EntryDecision {
+  id: string;
+  /** The date of its resolution stage (村民(代表)会议决议) when that did not fail; null if there is none. */
+  passedOn: string | null;
+}
+
+/**
+ * The decisions of (village, number) pairs, with the day their resolution passed: the batch form
+ * of decisionIdByNo and passedDecisionId. Keyed `village/number`.
+ */
+export async function decisionsByNos(db: DbOrTx, pairs: { village: string; decisionNo: string }[]): Promise<Map<string, EntryDecision>> {
+  if (pairs.length === 0) return new Map();
+  const rows = await queryRows<{ region_code: string; decision_no: string; id: string; passed_on: string | null }>(
+    db,
+    sql`select d.region_code, d.decision_no, d.id,
+          (select min(s.held_on)::text from ${decisionStages} s
+            where s.decision_id = d.id and s.deleted_at is null and s.stage = 'resolution' and s.outcome is distinct from 'failed') as passed_on
+        from ${decisions} d
+        join jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) as x("village" text, "decisionNo" text)
+          on d.decision_no = x."decisionNo" and d.region_code = x."village"
+        where d.deleted_at is null`,
+  );
+  return new Map(rows.map((r) => [`${r.region_code}/${r.decision_no}`, { id: r.id, passedOn: r.passed_on }]));
+}
+
+/** What an import writes of an entry. */
+export interface ImportedEntry {
+  id: string;
+  entryNo: string;
+  entryDate: string;
+  period: string;
+  direction: 'income' | 'expense';
+  amountFen: number;
+  accountCode: string | null;
+  category: string;
+  counterpartyName: string | null;
+  counterpartyId: string | null;
+  description: string | null;
+  decisionNo: string | null;
+  decisionId: string | null;
+  flagged: boolean;
+  flagReason: string | null;
+  provenance: unknown;
+  extra: Record<string, string> | null;
+  regionCode: string;
+}
+
+const IMPORTED_COLUMNS: [keyof ImportedEntry, string, string][] = [
+  ['id', 'id', 'uuid'],
+  ['entryNo', 'entry_no', 'text'],
+  ['entryDate', 'entry_date', 'date'],
+  ['period', 'period', 'text'],
+  ['direction', 'direction', 'text'],
+  ['amountFen', 'amount_fen', 'bigint'],
+  ['accountCode', 'account_code', 'text'],
+  ['category', 'category', 'text'],
+  ['counterpartyName', 'counterparty_name', 'text'],
+  ['counterpartyId', 'counterparty_id', 'text'],
+  ['description', 'description', 'text'],
+  ['decisionNo', 'decision_no', 'text'],
+  ['decisionId', 'decision_id', 'uuid'],
+  ['flagged', 'flagged', 'boolean'],
+  ['flagReason', 'flag_reason', 'text'],
+  ['provenance', 'provenance', 'jsonb'],
+  ['extra', 'extra', 'jsonb'],
+  ['regionCode', 'region_code', 'text'],
+];
+const recordType = sql.raw(IMPORTED_COLUMNS.map(([k, , t]) => `"${k}" ${t}`).join(', ') + ', "userId" uuid');
+const asJson = (rows: ImportedEntry[], userId: string | null) => JSON.stringify(rows.map((r) => ({ ...r, userId })));
+
+/**
+ * Inserts and updates a batch of imported entries, each set travelling as one JSON parameter
+ * unpacked by jsonb_to_recordset. Imported entries are final and marked source 'import'.
+ */
+export async function writeImportedEntries(tx: Tx, inserts: ImportedEntry[], updates: ImportedEntry[], userId: string | null): Promise<void> {
+  const cols = sql.raw(IMPORTED_COLUMNS.map(([, c]) => c).join(', '));
+  const xs = sql.raw(IMPORTED_COLUMNS.map(([k]) => `x."${k}"`).join(', '));
+  if (inserts.length) {
+    await tx.execute(sql`insert into ${ledgerEntries} (${cols}, status, source, created_by, updated_by)
+      select ${xs}, 'final', 'import', x."userId", x."userId" from jsonb_to_recordset(${asJson(inserts, userId)}::jsonb) as x(${recordType})`);
+  }
+  if (updates.length) {
+    const set = sql.raw(IMPORTED_COLUMNS.filter(([k]) => k !== 'id' && k !== 'entryNo').map(([k, c]) => `${c} = x."${k}"`).join(', '));
+    await tx.execute(sql`update ${ledgerEntries} t set ${set}, status = 'final', source = 'import', updated_by = x."userId", updated_at = now()
+      from jsonb_to_recordset(${asJson(updates, userId)}::jsonb) as x(${recordType}) where t.id = x."id"`);
+  }
+}

@@ -283,6 +283,45 @@ describe('ledger.csv', () => {
   });
 });
 
+describe('ledger import: streaming, batches, JSON', () => {
+  it('reads JSON in batches: lines are array positions, provenance names the import, rules hold across batches', async () => {
+    const v = (await makeWorld(ctx)).villageB1;
+    const day = daysAgo(40);
+    const rows = [
+      { entry_id: `J-${v}-1`, village_code: v, entry_date: day, direction: 'income', amount: '100', category: '经营收入' },
+      { entry_id: `J-${v}-2`, village_code: v, entry_date: '2025-02-30', direction: 'expense', amount: '1', category: '管理费用' },
+      { entry_id: `J-${v}-3`, village_code: v, entry_date: day, direction: 'expense', amount: '60000', category: '工程支出', counterparty_name: '某建设公司', 经办人: '王出纳' },
+      { entry_id: `J-${v}-1`, village_code: v, entry_date: day, direction: 'income', amount: '100', category: '经营收入' },
+      { entry_id: `J-${v}-5`, village_code: v, entry_date: day, direction: 'expense', amount: '70000', category: '工程支出', decision_id: 'NO-SUCH-DECISION' },
+    ];
+    const importId = '0b8d6a4e-1c2f-4f3a-9e5d-7a6b5c4d3e2f';
+    const villages = new Set<string>();
+    const r = await importLedgerCsv(ctx.platform.deps.db, systemActor(), Buffer.from(JSON.stringify(rows)), { format: 'json', fileName: 'ledger.json', importId, villages, batchRows: 2 });
+    expect(r).toEqual({
+      read: 5, created: 3, updated: 0, unchanged: 0,
+      rejected: [{ line: 2, reason: expect.stringContaining('记账日期') }, { line: 4, reason: '凭证流水号与第1行重复' }],
+    });
+    expect([...villages]).toEqual([v]);
+    type Stored = { entry_no: string; amount_fen: string; flagged: boolean; flag_reason: string | null; extra: unknown; provenance: unknown; status: string; source: string };
+    const stored = async () => queryRows<Stored>(ctx.platform.deps.db, sql`select entry_no, amount_fen, flagged, flag_reason, extra, provenance, status, source from ledger_entries where region_code = ${v}`);
+    const byNo = new Map((await stored()).map((e) => [e.entry_no, e]));
+    expect(byNo.get(`J-${v}-1`)).toMatchObject({ status: 'final', source: 'import', flagged: false, provenance: { importId, file: 'ledger.json', line: 1 } });
+    expect(byNo.get(`J-${v}-3`)).toMatchObject({ flagged: true, extra: { 经办人: '王出纳' }, provenance: { importId, line: 3 } });
+    expect(byNo.get(`J-${v}-5`)!.flag_reason).toContain('决策“NO-SUCH-DECISION”在本村没有');
+    expect(await alertsOf(`J-${v}-3`)).toHaveLength(1);
+    expect(await alertsOf(`J-${v}-5`)).toHaveLength(1);
+    const events = await queryRows<{ n: number }>(ctx.platform.deps.db, sql`select count(*)::int as n from audit_events where action = 'books.entry.import' and region_code = ${v}`);
+    expect(Number(events[0]!.n)).toBe(3);
+
+    // Strict: nothing of a file with a bad row, even when the bad row comes after written batches.
+    const strict = [...rows.filter((_, i) => i !== 1 && i !== 3).map((x) => ({ ...x, amount: '5' })), rows[1]!];
+    const s = await importLedgerCsv(ctx.platform.deps.db, systemActor(), Buffer.from(JSON.stringify(strict)), { format: 'json', strict: true, villages, batchRows: 2 });
+    expect(s).toMatchObject({ created: 0, updated: 0, unchanged: 0, rejected: [{ line: 4 }] });
+    expect(villages.size).toBe(0);
+    expect((await stored()).map((e) => Number(e.amount_fen)).sort((a, b) => a - b)).toEqual([10_000, 6_000_000, 7_000_000]);
+  });
+});
+
 describe('portal summary', () => {
   it('shows final entries only, by plain category, against last month and last year, with masked ids', async () => {
     // A draft of this village must not count.

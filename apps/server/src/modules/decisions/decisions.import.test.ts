@@ -1,5 +1,7 @@
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { queryRows } from '@mpw/db';
 import { createTestContext, makeWorld, type TestContext, type World } from '../../../test/helpers.js';
 import { systemActor, type Actor } from '../../lib/actor.js';
@@ -186,4 +188,75 @@ describe('importDecisionsCsv', () => {
     const missing = importDecisionsCsv(db(), systemActor(), 'decision_id,village_code\nX,1\n');
     await expect(missing).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   });
+
+  it('fills the provenance of decisions and stages: import, file, line', async () => {
+    const no = nextNo();
+    const importId = '6f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b';
+    const r = await importDecisionsCsv(db(), systemActor(), [HEADER, ...fullDecision(no).slice(0, 2)].join('\n'), { fileName: 'dec-2025.csv', importId });
+    expect(r.created).toBe(2);
+    const [d] = await queryRows<{ id: string; import_id: string; source_file: string; source_line: number }>(db(), sql`select id, import_id, source_file, source_line from decisions where decision_no = ${no}`);
+    expect(d).toMatchObject({ import_id: importId, source_file: 'dec-2025.csv', source_line: 2 });
+    const stages = await queryRows<{ stage: string; import_id: string; source_file: string; source_line: number }>(db(), sql`select stage, import_id, source_file, source_line from decision_stages where decision_id = ${d!.id} order by source_line`);
+    expect(stages).toEqual([
+      { stage: 'proposal', import_id: importId, source_file: 'dec-2025.csv', source_line: 2 },
+      { stage: 'consultation', import_id: importId, source_file: 'dec-2025.csv', source_line: 3 },
+    ]);
+    // A changed stage takes the provenance of the import that changed it; an unchanged one keeps its own.
+    const rows = fullDecision(no).slice(0, 2);
+    rows[1] = rows[1]!.replace(',9,9,', ',9,8,');
+    const again = await importDecisionsCsv(db(), systemActor(), [HEADER, rows[1]!, rows[0]!].join('\n'), { fileName: 'dec-2025-fix.csv' });
+    expect(again).toMatchObject({ updated: 1, unchanged: 1 });
+    const after = await queryRows<{ stage: string; import_id: string; source_file: string; source_line: number }>(db(), sql`select stage, import_id, source_file, source_line from decision_stages where decision_id = ${d!.id} order by stage`);
+    expect(after.find((s) => s.stage === 'consultation')).toMatchObject({ source_file: 'dec-2025-fix.csv', source_line: 2 });
+    expect(after.find((s) => s.stage === 'consultation')!.import_id).not.toBe(importId);
+    expect(after.find((s) => s.stage === 'proposal')).toMatchObject({ import_id: importId, source_file: 'dec-2025.csv', source_line: 2 });
+  });
+
+  it('reads a stream in batches: a decision whose rows are far apart is one decision, its columns checked across batches', async () => {
+    const a = nextNo();
+    const b = nextNo();
+    const [pa, ca, ra, rsa] = fullDecision(a);
+    const rows = [
+      HEADER,
+      pa!,
+      `${b},${w.villageA1},修缮水渠,,proposal,,${daysAgo(9)},,,,,${at(daysAgo(9))}`,
+      ca!,
+      `${b},${w.villageA1},另一个名字,,consultation,,${daysAgo(8)},,,,,${at(daysAgo(8))}`,
+      ra!,
+      rsa!,
+    ];
+    const r = await importDecisionsCsv(db(), systemActor(), Readable.from([Buffer.from(rows.join('\n'))]), { batchRows: 2 });
+    expect(r).toEqual({ read: 6, created: 5, updated: 0, unchanged: 0, rejected: [{ line: 5, reason: `决策 ${b} 的事项与第3行不一致` }] });
+    const { decision, stages } = await decisionOf(a);
+    expect(decision!.status).toBe('passed');
+    expect(stages.map((s) => s.stage)).toEqual(['proposal', 'consultation', 'review', 'resolution']);
+    expect((await decisionOf(b)).stages.map((s) => s.stage)).toEqual(['proposal']);
+  });
+
+  it('gives the JSON array position and the spreadsheet row as the line of a rejected row', async () => {
+    const no = nextNo();
+    const json = JSON.stringify([
+      { decision_id: no, village_code: w.villageA1, title: '修路', stage: 'proposal', held_on: daysAgo(4), recorded_at: at(daysAgo(4)) },
+      { decision_id: no, village_code: w.villageA1, title: '修路', stage: 'opening', held_on: daysAgo(3) },
+      { decision_id: no, village_code: w.villageA1, title: '修路', stage: 'consultation', held_on: daysAgo(3), recorded_at: at(daysAgo(3)) },
+    ]);
+    const fromJson = await importDecisionsCsv(db(), systemActor(), Buffer.from(json), { format: 'json', fileName: 'decisions.json' });
+    expect(fromJson).toMatchObject({ read: 3, created: 2, rejected: [{ line: 2, reason: expect.stringContaining('环节“opening”无法识别') }] });
+    const [stage] = await queryRows<{ source_line: number }>(db(), sql`select s.source_line from decision_stages s join decisions d on d.id = s.decision_id where d.decision_no = ${no} and s.stage = 'consultation'`);
+    expect(stage!.source_line).toBe(3);
+
+    // An empty row between: the sheet's own row numbers, not the rows' positions.
+    const xno = nextNo();
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('决策');
+    sheet.getRow(1).values = HEADER.split(',');
+    sheet.getRow(3).values = [xno, w.villageA1, '修桥', '', 'proposal', '', daysAgo(4), '', '', '', '', at(daysAgo(4))];
+    sheet.getRow(5).values = [xno, w.villageA1, '修桥', '', 'consultation', '', '2025-02-30', '', '', '', '', ''];
+    const xlsx = Buffer.from(await book.xlsx.writeBuffer());
+    const fromXlsx = await importDecisionsCsv(db(), systemActor(), xlsx, { format: 'xlsx', fileName: 'decisions.xlsx' });
+    expect(fromXlsx).toMatchObject({ read: 2, created: 1, rejected: [{ line: 5, reason: expect.stringContaining('日期“2025-02-30”无法识别') }] });
+    const [x] = await queryRows<{ source_line: number; source_file: string }>(db(), sql`select source_line, source_file from decisions where decision_no = ${xno}`);
+    expect(x).toEqual({ source_line: 3, source_file: 'decisions.xlsx' });
+  });
 });
+

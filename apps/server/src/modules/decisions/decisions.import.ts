@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
-import { decisionStages, decisions, type Db, type Tx } from '@mpw/db';
+import type { Db } from '@mpw/db';
 import {
   DATASET_COLUMNS,
   DECISION_STAGES,
@@ -13,14 +12,14 @@ import {
   type TRecordDecisionStageRequest,
 } from '@mpw/contracts';
 import type { Actor } from '../../lib/actor.js';
-import { AppError, ErrorCode } from '../../lib/errors.js';
-import { normalizeHeader, parseCsv } from '../../lib/csv.js';
+import { normalizeHeader } from '../../lib/csv.js';
 import { chinaDate } from '../../lib/time.js';
 import { dayNumber } from '../../lib/calendar/dates.js';
-import { audited, type AuditedTx } from '../audit/audit.log.js';
+import { audited, type AuditEntry, type AuditedTx } from '../audit/audit.log.js';
 import { parseDate, yuanToFen } from '../books/books.exchange.js';
+import { once, readRowBatches, type ImportInput, type ModuleImportOptions } from '../books/books.import-rows.js';
 import { getRegionInScope } from '../regions/regions.repository.js';
-import { getSetting } from '../settings/settings.service.js';
+import { districtOf, getSetting } from '../settings/settings.service.js';
 import * as repo from './decisions.repository.js';
 import { raiseLateRecord } from './decisions.service.js';
 import { LATE_RECORD_DAYS } from './decisions.settings.js';
@@ -35,8 +34,9 @@ import { auditableStage, inStageOrder } from './decisions.presenter.js';
  * of a voting meeting, the decision's status, `is_late` and the LATE_RECORD alert follow the
  * same rules as a stage recorded on the form. An empty `recorded_at` means the record is made
  * now (a stage already recorded keeps its time). Same report shape as the ledger and contracts
- * imports. Decisions and stages have no provenance column: the audit events of the import name
- * the file and line of each row.
+ * imports. Decisions and stages carry their provenance (import_id, source_file, source_line: the
+ * import, file and line that last wrote them); the audit events of the import name the file and
+ * line of each row too.
  */
 
 const STAGE_WORDS = new Map<string, TDecisionStage>(
@@ -130,17 +130,6 @@ function parseRow(v: Record<string, string>, now: Date): StageInput | { reason: 
   };
 }
 
-/** The decision with this number, locked for the rest of the transaction (numbers are unique across the deployment). */
-async function lockDecisionByNo(tx: Tx, decisionNo: string): Promise<repo.DecisionRow | null> {
-  const [row] = await tx.select().from(decisions).where(eq(decisions.decisionNo, decisionNo)).for('update');
-  return row ?? null;
-}
-
-/** A stage re-imported with other figures (the form never changes a recorded stage; an import may correct one). */
-async function updateStage(tx: Tx, id: string, patch: Partial<typeof decisionStages.$inferInsert>): Promise<void> {
-  await tx.update(decisionStages).set(patch).where(eq(decisionStages.id, id));
-}
-
 /** The status a decision's recorded stages give, in their legal order; a failed meeting ends it. */
 function statusOf(stages: Pick<repo.StageRow, 'stage' | 'outcome'>[]): TDecisionStatus {
   let status: TDecisionStatus = 'in_progress';
@@ -154,171 +143,251 @@ class StrictImportAbort extends Error {}
 
 interface Group {
   decisionNo: string;
+  /** The decision's first row in the file, its title and amount completed by later rows. */
   first: StageInput;
+  /** Its rows in the current batch. */
   rows: StageInput[];
 }
 
-/**
- * Imports decisions.csv in one audited transaction: decisions created or updated by number,
- * stages upserted by (decision_id, stage); every rejected row reported with its line and
- * reason; with `strict`, nothing is imported if any row is rejected.
- */
-export async function importDecisionsCsv(db: Db, actor: Actor, file: Buffer | string, opts: { strict?: boolean; fileName?: string } = {}): Promise<TLedgerImportReport> {
-  const { rows, missingColumns } = parseCsv(file, DATASET_COLUMNS.decisions.map((c) => ({ ...c, aliases: c.aliases ? [...c.aliases] : undefined })));
-  if (missingColumns.length) {
-    throw new AppError(ErrorCode.VALIDATION_FAILED, { message: `文件缺少列：${missingColumns.join('、')}`, details: missingColumns.map((c) => ({ path: c, message: '缺少此列' })) });
-  }
-  const fileName = opts.fileName ?? 'decisions.csv';
-  const report: TLedgerImportReport = { read: rows.length, created: 0, updated: 0, unchanged: 0, rejected: [] };
-  const reject = (line: number, reason: string) => report.rejected.push({ line, reason });
-  const now = new Date();
-  const groups = new Map<string, Group>();
-  const seen = new Map<string, number>();
-  for (const r of rows) {
-    const p = parseRow(r.values, now);
-    if ('reason' in p) {
-      reject(r.line, p.reason);
-      continue;
-    }
-    p.line = r.line;
-    const key = `${p.decisionNo}\u0000${p.stage}`;
-    if (seen.has(key)) {
-      reject(r.line, `决策 ${p.decisionNo} 的“${DECISION_STAGE_LABELS[p.stage]}”环节与第${seen.get(key)}行重复`);
-      continue;
-    }
-    if (actor.regionCode && !isWithinRegion(p.regionCode, actor.regionCode)) {
-      reject(r.line, `村代码 ${p.regionCode} 不在本账号管辖范围内`);
-      continue;
-    }
-    const group = groups.get(p.decisionNo);
-    // The decision's own columns must say the same on each of its rows.
-    if (group) {
-      const f = group.first;
-      const clash =
-        f.regionCode !== p.regionCode ? '村代码' : p.title && f.title && p.title !== f.title ? '事项' : p.amountFen !== null && f.amountFen !== null && p.amountFen !== f.amountFen ? '涉及金额' : null;
-      if (clash) {
-        reject(r.line, `决策 ${p.decisionNo} 的${clash}与第${f.line}行不一致`);
-        continue;
-      }
-      if (!f.title && p.title) f.title = p.title;
-      if (f.amountFen === null && p.amountFen !== null) f.amountFen = p.amountFen;
-      group.rows.push(p);
-    } else {
-      groups.set(p.decisionNo, { decisionNo: p.decisionNo, first: { ...p }, rows: [p] });
-    }
-    seen.set(key, r.line);
-  }
+const DECISION_COLUMNS = DATASET_COLUMNS.decisions.map((c) => ({ ...c, aliases: c.aliases ? [...c.aliases] : undefined }));
 
-  const villages = new Map<string, boolean>();
-  await audited(db, actor, async (w) => {
-    for (const g of groups.values()) {
-      const region = g.first.regionCode;
-      if (!villages.has(region)) villages.set(region, (await getRegionInScope(w.tx, region, actor.regionCode))?.level === 'village');
-      if (!villages.get(region)) {
-        for (const r of g.rows) reject(r.line, `村代码 ${region} 不是已登记的村`);
-        continue;
+interface ImportContext {
+  fileName: string;
+  importId: string;
+  now: Date;
+  /** decisions.lateRecordDays by district (the setting in force today). */
+  lateDays: Map<string, number>;
+  villages?: Set<string>;
+}
+
+/**
+ * Imports decisions.csv (or the same dataset as XLSX or JSON) in one audited transaction:
+ * decisions created or updated by number, stages upserted by (decision_id, stage), each with its
+ * provenance (import_id, source_file, source_line); every rejected row reported with its line and
+ * reason; with `strict`, nothing is imported if any row is rejected.
+ *
+ * The file is read as a stream, IMPORT_BATCH_ROWS rows at a time; a decision's rows need not be
+ * next to each other (a later batch finds what an earlier one wrote). Per batch the decisions are
+ * locked and read with one query and their stages with another; decisions, stages and audit
+ * events are written with a few set-based statements.
+ */
+export async function importDecisionsCsv(db: Db, actor: Actor, file: ImportInput, opts: ModuleImportOptions = {}): Promise<TLedgerImportReport> {
+  const report: TLedgerImportReport = { read: 0, created: 0, updated: 0, unchanged: 0, rejected: [] };
+  const reject = (line: number, reason: string) => report.rejected.push({ line, reason });
+  const ctx: ImportContext = { fileName: opts.fileName ?? 'decisions.csv', importId: opts.importId ?? randomUUID(), now: new Date(), lateDays: new Map(), villages: opts.villages };
+  await audited(
+    db,
+    actor,
+    once(async (w) => {
+      const firstRows = new Map<string, StageInput>();
+      const seen = new Map<string, number>();
+      const villages = new Map<string, boolean>();
+      for await (const rows of readRowBatches(file, DECISION_COLUMNS, { format: opts.format, batchRows: opts.batchRows })) {
+        const groups = new Map<string, Group>();
+        for (const r of rows) {
+          report.read++;
+          const p = parseRow(r.values, ctx.now);
+          if ('reason' in p) {
+            reject(r.line, p.reason);
+            continue;
+          }
+          p.line = r.line;
+          const key = `${p.decisionNo}\u0000${p.stage}`;
+          if (seen.has(key)) {
+            reject(r.line, `决策 ${p.decisionNo} 的“${DECISION_STAGE_LABELS[p.stage]}”环节与第${seen.get(key)}行重复`);
+            continue;
+          }
+          if (actor.regionCode && !isWithinRegion(p.regionCode, actor.regionCode)) {
+            reject(r.line, `村代码 ${p.regionCode} 不在本账号管辖范围内`);
+            continue;
+          }
+          const f = firstRows.get(p.decisionNo);
+          // The decision's own columns must say the same on each of its rows.
+          if (f) {
+            const clash =
+              f.regionCode !== p.regionCode ? '村代码' : p.title && f.title && p.title !== f.title ? '事项' : p.amountFen !== null && f.amountFen !== null && p.amountFen !== f.amountFen ? '涉及金额' : null;
+            if (clash) {
+              reject(r.line, `决策 ${p.decisionNo} 的${clash}与第${f.line}行不一致`);
+              continue;
+            }
+            if (!f.title && p.title) f.title = p.title;
+            if (f.amountFen === null && p.amountFen !== null) f.amountFen = p.amountFen;
+          } else firstRows.set(p.decisionNo, { ...p });
+          let group = groups.get(p.decisionNo);
+          if (!group) groups.set(p.decisionNo, (group = { decisionNo: p.decisionNo, first: firstRows.get(p.decisionNo)!, rows: [] }));
+          group.rows.push(p);
+          seen.set(key, r.line);
+        }
+        const valid: Group[] = [];
+        for (const g of groups.values()) {
+          const region = g.first.regionCode;
+          if (!villages.has(region)) villages.set(region, (await getRegionInScope(w.tx, region, actor.regionCode))?.level === 'village');
+          if (villages.get(region)) valid.push(g);
+          else for (const r of g.rows) reject(r.line, `村代码 ${region} 不是已登记的村`);
+        }
+        // Strict mode writes on (so that the checks against stored rows report every bad row) and rolls back at the end.
+        const outcomes = await writeBatch(w, valid, ctx);
+        for (const g of valid) {
+          for (const r of g.rows) {
+            const o = outcomes.get(r.line)!;
+            if (typeof o === 'string') report[o]++;
+            else reject(r.line, o.reason);
+          }
+        }
       }
-      const outcome = await importDecision(w, g, { fileName, now });
-      if ('reason' in outcome) {
-        for (const r of g.rows) reject(r.line, outcome.reason);
-        continue;
-      }
-      for (const r of g.rows) report[outcome.rows.get(r.line)!]++;
-    }
-    if (opts.strict && report.rejected.length) throw new StrictImportAbort();
-    await w.record({
-      action: 'decision.import',
-      entityType: 'decision_import',
-      entityId: null,
-      after: { file: fileName, read: report.read, created: report.created, updated: report.updated, unchanged: report.unchanged, rejected: report.rejected.length },
-    });
-  }).catch((err) => {
+      if (opts.strict && report.rejected.length) throw new StrictImportAbort();
+      await w.record({
+        action: 'decision.import',
+        entityType: 'decision_import',
+        entityId: ctx.importId,
+        after: { file: ctx.fileName, read: report.read, created: report.created, updated: report.updated, unchanged: report.unchanged, rejected: report.rejected.length },
+      });
+    }),
+  ).catch((err) => {
     if (!(err instanceof StrictImportAbort)) throw err;
     report.created = report.updated = report.unchanged = 0;
+    opts.villages?.clear();
   });
   report.rejected.sort((a, b) => a.line - b.line);
   return report;
 }
 
-type RowOutcome = 'created' | 'updated' | 'unchanged';
+type RowOutcome = 'created' | 'updated' | 'unchanged' | { reason: string };
 
-/** One decision and its stages of the file. */
-async function importDecision(w: AuditedTx, g: Group, ctx: { fileName: string; now: Date }): Promise<{ rows: Map<number, RowOutcome> } | { reason: string }> {
+async function lateDaysFor(w: AuditedTx, ctx: ImportContext, regionCode: string): Promise<number> {
+  const key = districtOf(regionCode);
+  let days = ctx.lateDays.get(key);
+  if (days === undefined) ctx.lateDays.set(key, (days = await getSetting(w.tx, LATE_RECORD_DAYS, regionCode, chinaDate(ctx.now))));
+  return days;
+}
+
+/**
+ * The decisions of one batch and their stages, with the rules of a stage recorded on the form
+ * (the outcome of a voting meeting, the decision's status, is_late and LATE_RECORD); the outcome
+ * of each row by its line.
+ */
+async function writeBatch(w: AuditedTx, groups: Group[], ctx: ImportContext): Promise<Map<number, RowOutcome>> {
   const { actor } = w;
-  const f = g.first;
-  let decision = await lockDecisionByNo(w.tx, g.decisionNo);
-  if (decision && (decision.deletedAt || decision.regionCode !== f.regionCode)) return { reason: `决策编号 ${g.decisionNo} 已被其他村的决策使用` };
-  if (decision && actor.regionCode && !isWithinRegion(decision.regionCode, actor.regionCode)) return { reason: `决策编号 ${g.decisionNo} 不在本账号管辖范围内` };
-  if (!decision && !f.title) return { reason: `决策 ${g.decisionNo} 是新决策，事项（title）不能为空` };
-  const source = (line: number) => ({ file: ctx.fileName, line });
-
-  if (!decision) {
-    const row = { id: randomUUID(), decisionNo: g.decisionNo, title: f.title, amountFen: f.amountFen, matterId: null, status: 'in_progress' as const, regionCode: f.regionCode, createdBy: actor.userId, updatedBy: actor.userId };
-    await repo.insertDecision(w.tx, row);
-    await w.record({ action: 'decision.decision.import', entityType: 'decision', entityId: row.id, regionCode: row.regionCode, after: { decisionNo: row.decisionNo, title: row.title, amountFen: row.amountFen, status: row.status, source: source(f.line) } });
-    decision = (await lockDecisionByNo(w.tx, g.decisionNo))!;
-  } else {
-    const title = f.title || decision.title;
-    // An empty amount cell leaves the amount as it was (a file without amounts does not erase them).
-    const amountFen = f.amountFen ?? decision.amountFen;
-    if (title !== decision.title || amountFen !== decision.amountFen) {
-      await repo.updateDecision(w.tx, decision.id, { title, amountFen, updatedAt: ctx.now, updatedBy: actor.userId });
-      await w.record({
-        action: 'decision.decision.import_update', entityType: 'decision', entityId: decision.id, regionCode: decision.regionCode,
-        before: { title: decision.title, amountFen: decision.amountFen }, after: { title, amountFen, source: source(f.line) },
-      });
-      decision = { ...decision, title, amountFen };
-    }
-  }
-
-  const lateRecordDays = await getSetting(w.tx, LATE_RECORD_DAYS, decision.regionCode, chinaDate(ctx.now));
-  const stages = await repo.listStages(w.tx, [decision.id]);
   const outcomes = new Map<number, RowOutcome>();
-  let lateWritten = false;
-  for (const r of g.rows) {
-    const existing = stages.find((s) => s.stage === r.stage);
-    const recordedAt = r.recordedAt ?? existing?.recordedAt ?? ctx.now;
-    const same = existing && STAGE_FIELDS.every((k) => existing[k] === r[k]) && existing.recordedAt.getTime() === recordedAt.getTime();
-    if (same) {
-      outcomes.set(r.line, 'unchanged');
+  if (groups.length === 0) return outcomes;
+  const source = (line: number) => ({ file: ctx.fileName, line });
+  const provenance = (line: number): repo.ImportProvenance => ({ importId: ctx.importId, sourceFile: ctx.fileName, sourceLine: line });
+  const lockedByNo = new Map((await repo.lockDecisionsByNos(w.tx, groups.map((g) => g.decisionNo))).map((d) => [d.decisionNo, d]));
+
+  // The decision of each group as it will be: found, or new.
+  const kept: { g: Group; decision: repo.DecisionRow; isNew: boolean; before: repo.DecisionRow | null; rowChanged: boolean }[] = [];
+  for (const g of groups) {
+    const f = g.first;
+    const found = lockedByNo.get(g.decisionNo) ?? null;
+    const refusal =
+      found && (found.deletedAt || found.regionCode !== f.regionCode)
+        ? `决策编号 ${g.decisionNo} 已被其他村的决策使用`
+        : found && actor.regionCode && !isWithinRegion(found.regionCode, actor.regionCode)
+          ? `决策编号 ${g.decisionNo} 不在本账号管辖范围内`
+          : !found && !f.title
+            ? `决策 ${g.decisionNo} 是新决策，事项（title）不能为空`
+            : null;
+    if (refusal) {
+      for (const r of g.rows) outcomes.set(r.line, { reason: refusal });
       continue;
     }
-    const result = isVotingStage(r.stage) ? meetingOutcome(r.stage, r.body ?? undefined, { eligible: r.eligible ?? 0, attendees: r.attendees ?? 0, votesFor: r.votesFor ?? 0 }) : null;
-    const isLate = dayNumber(chinaDate(recordedAt)) - dayNumber(r.heldOn) > lateRecordDays;
-    const fields = {
-      body: r.body, heldOn: r.heldOn, eligible: r.eligible, attendees: r.attendees, votesFor: r.votesFor, votesAgainst: r.votesAgainst,
-      recordedAt, isLate, outcome: result?.outcome ?? null, outcomeReason: result?.reason ?? null,
-    };
-    if (existing) {
-      const updated = { ...existing, ...fields, updatedAt: ctx.now, updatedBy: actor.userId };
-      await updateStage(w.tx, existing.id, { ...fields, updatedAt: ctx.now, updatedBy: actor.userId });
-      stages.splice(stages.indexOf(existing), 1, updated);
-      await w.record({
-        action: 'decision.stage.import_update', entityType: 'decision', entityId: decision.id, regionCode: decision.regionCode,
-        before: auditableStage(existing), after: { decisionNo: decision.decisionNo, ...auditableStage(updated), source: source(r.line) },
-      });
-      outcomes.set(r.line, 'updated');
-    } else {
-      const row = {
-        id: randomUUID(), decisionId: decision.id, stage: r.stage, place: null, chair: null, recorder: null, abstentions: null, minutes: null,
-        ...fields, regionCode: decision.regionCode, createdBy: actor.userId, updatedBy: actor.userId, createdAt: ctx.now, updatedAt: ctx.now, deletedAt: null,
+    if (!found) {
+      const decision: repo.DecisionRow = {
+        id: randomUUID(), decisionNo: g.decisionNo, title: f.title, amountFen: f.amountFen, matterId: null, status: 'in_progress', regionCode: f.regionCode,
+        ...provenance(f.line), createdBy: actor.userId, updatedBy: actor.userId, createdAt: ctx.now, updatedAt: ctx.now, deletedAt: null,
       };
-      await repo.insertStage(w.tx, row);
-      stages.push(row);
-      await w.record({
-        action: 'decision.stage.import', entityType: 'decision', entityId: decision.id, regionCode: decision.regionCode,
-        after: { decisionNo: decision.decisionNo, ...auditableStage(row), source: source(r.line) },
-      });
-      outcomes.set(r.line, 'created');
+      kept.push({ g, decision, isNew: true, before: null, rowChanged: true });
+      continue;
     }
-    if (isLate) lateWritten = true;
+    const title = f.title || found.title;
+    // An empty amount cell leaves the amount as it was (a file without amounts does not erase them).
+    const amountFen = f.amountFen ?? found.amountFen;
+    const rowChanged = title !== found.title || amountFen !== found.amountFen;
+    kept.push({ g, decision: { ...found, title, amountFen }, isNew: false, before: found, rowChanged });
   }
 
-  const status = statusOf(stages);
-  if (status !== decision.status) {
-    await repo.updateDecision(w.tx, decision.id, { status, updatedAt: ctx.now, updatedBy: actor.userId });
-    await w.record({ action: 'decision.decision.import_status', entityType: 'decision', entityId: decision.id, regionCode: decision.regionCode, before: { status: decision.status }, after: { status } });
+  const stagesOf = new Map<string, repo.StageRow[]>();
+  for (const s of await repo.listStages(w.tx, kept.filter((k) => !k.isNew).map((k) => k.decision.id))) {
+    const list = stagesOf.get(s.decisionId) ?? [];
+    list.push(s);
+    stagesOf.set(s.decisionId, list);
   }
-  if (lateWritten) await raiseLateRecord(w, { ...decision, status }, stages, lateRecordDays);
-  return { rows: outcomes };
+
+  const newDecisions: repo.ImportedDecision[] = [];
+  const patches: repo.DecisionPatch[] = [];
+  const stageInserts: repo.ImportedStage[] = [];
+  const stageUpdates: repo.ImportedStage[] = [];
+  const events: AuditEntry[] = [];
+  const late: { decision: repo.DecisionRow; stages: repo.StageRow[]; days: number }[] = [];
+  for (const { g, decision, isNew, before, rowChanged } of kept) {
+    const f = g.first;
+    if (isNew) {
+      events.push({ action: 'decision.decision.import', entityType: 'decision', entityId: decision.id, regionCode: decision.regionCode, after: { decisionNo: decision.decisionNo, title: decision.title, amountFen: decision.amountFen, status: decision.status, source: source(f.line) } });
+    } else if (rowChanged) {
+      events.push({
+        action: 'decision.decision.import_update', entityType: 'decision', entityId: decision.id, regionCode: decision.regionCode,
+        before: { title: before!.title, amountFen: before!.amountFen }, after: { title: decision.title, amountFen: decision.amountFen, source: source(f.line) },
+      });
+    }
+    const lateRecordDays = await lateDaysFor(w, ctx, decision.regionCode);
+    const stages = stagesOf.get(decision.id) ?? [];
+    let lateWritten = false;
+    let stagesChanged = false;
+    for (const r of g.rows) {
+      const existing = stages.find((s) => s.stage === r.stage);
+      const recordedAt = r.recordedAt ?? existing?.recordedAt ?? ctx.now;
+      const same = existing && STAGE_FIELDS.every((k) => existing[k] === r[k]) && existing.recordedAt.getTime() === recordedAt.getTime();
+      if (same) {
+        outcomes.set(r.line, 'unchanged');
+        continue;
+      }
+      const result = isVotingStage(r.stage) ? meetingOutcome(r.stage, r.body ?? undefined, { eligible: r.eligible ?? 0, attendees: r.attendees ?? 0, votesFor: r.votesFor ?? 0 }) : null;
+      const isLate = dayNumber(chinaDate(recordedAt)) - dayNumber(r.heldOn) > lateRecordDays;
+      const fields = {
+        body: r.body, heldOn: r.heldOn, eligible: r.eligible, attendees: r.attendees, votesFor: r.votesFor, votesAgainst: r.votesAgainst,
+        recordedAt, isLate, outcome: result?.outcome ?? null, outcomeReason: result?.reason ?? null,
+      };
+      const written: repo.ImportedStage = { id: existing?.id ?? randomUUID(), decisionId: decision.id, stage: r.stage, ...fields, regionCode: decision.regionCode, ...provenance(r.line) };
+      if (existing) {
+        const updated = { ...existing, ...fields, ...provenance(r.line), updatedAt: ctx.now, updatedBy: actor.userId };
+        stageUpdates.push(written);
+        stages.splice(stages.indexOf(existing), 1, updated);
+        events.push({
+          action: 'decision.stage.import_update', entityType: 'decision', entityId: decision.id, regionCode: decision.regionCode,
+          before: auditableStage(existing), after: { decisionNo: decision.decisionNo, ...auditableStage(updated), source: source(r.line) },
+        });
+        outcomes.set(r.line, 'updated');
+      } else {
+        const row: repo.StageRow = {
+          ...written, place: null, chair: null, recorder: null, abstentions: null, minutes: null,
+          createdBy: actor.userId, updatedBy: actor.userId, createdAt: ctx.now, updatedAt: ctx.now, deletedAt: null,
+        };
+        stageInserts.push(written);
+        stages.push(row);
+        events.push({
+          action: 'decision.stage.import', entityType: 'decision', entityId: decision.id, regionCode: decision.regionCode,
+          after: { decisionNo: decision.decisionNo, ...auditableStage(row), source: source(r.line) },
+        });
+        outcomes.set(r.line, 'created');
+      }
+      stagesChanged = true;
+      if (isLate) lateWritten = true;
+    }
+
+    const status = statusOf(stages);
+    if (status !== decision.status) {
+      events.push({ action: 'decision.decision.import_status', entityType: 'decision', entityId: decision.id, regionCode: decision.regionCode, before: { status: decision.status }, after: { status } });
+    }
+    if (isNew) newDecisions.push({ id: decision.id, decisionNo: decision.decisionNo, title: decision.title, amountFen: decision.amountFen, status, regionCode: decision.regionCode, ...provenance(f.line) });
+    else if (rowChanged || status !== decision.status) patches.push({ id: decision.id, title: decision.title, amountFen: decision.amountFen, status, provenance: rowChanged ? provenance(f.line) : null });
+    if (isNew || rowChanged || stagesChanged || status !== decision.status) ctx.villages?.add(decision.regionCode);
+    if (lateWritten) late.push({ decision: { ...decision, status }, stages, days: lateRecordDays });
+  }
+
+  await repo.insertImportedDecisions(w.tx, newDecisions, actor.userId);
+  await repo.updateImportedDecisions(w.tx, patches, actor.userId);
+  await repo.writeImportedStages(w.tx, stageInserts, stageUpdates, actor.userId);
+  await w.recordMany(events);
+  for (const l of late) await raiseLateRecord(w, l.decision, l.stages, l.days);
+  return outcomes;
 }

@@ -79,7 +79,7 @@ export function presentPublicDecision(row: DecisionViewRow, stages: StageRow[]):
 }
 
 /** What the audit log keeps of a stage record. */
-export function auditableStage(s: Omit<StageRow, 'id' | 'decisionId' | 'regionCode' | 'createdBy' | 'createdAt' | 'updatedBy' | 'updatedAt' | 'deletedAt'>) {
+export function auditableStage(s: Omit<StageRow, 'id' | 'decisionId' | 'regionCode' | 'createdBy' | 'createdAt' | 'updatedBy' | 'updatedAt' | 'deletedAt' | 'importId' | 'sourceFile' | 'sourceLine'>) {
   return {
     stage: s.stage, body: s.body, heldOn: s.heldOn, place: s.place, chair: s.chair, recorder: s.recorder,
     eligible: s.eligible, attendees: s.attendees, votesFor: s.votesFor, votesAgainst: s.votesAgainst, abstentions: s.abstentions,

@@ -1,5 +1,6 @@
 import { and, count, desc, eq, ilike, inArray, isNull, like, or, sql, type SQL } from 'drizzle-orm';
 import { decisionStages, decisions, matters, regions, type DbOrTx, type Tx } from '@mpw/db';
+import type { TDecisionStage } from '@mpw/contracts';
 import { inRegionScope, likeEscape } from '../../lib/scope.js';
 
 export type DecisionRow = typeof decisions.$inferSelect;
@@ -117,4 +118,104 @@ export async function listStagesForExport(db: DbOrTx, f: { scopeCode: string | n
     .from(decisionStages)
     .innerJoin(decisions, eq(decisions.id, decisionStages.decisionId))
     .where(and(live, isNull(decisionStages.deletedAt), inRegionScope(decisions.regionCode, f.scopeCode), f.regionCode ? inRegionScope(decisions.regionCode, f.regionCode) : undefined));
+}
+
+// ---------------------------------------------------------------- decisions.csv import, a batch at a time
+
+/** Decisions holding these numbers (any village; numbers are unique across the deployment), locked for an import. */
+export async function lockDecisionsByNos(tx: Tx, decisionNos: string[]): Promise<DecisionRow[]> {
+  if (decisionNos.length === 0) return [];
+  return tx
+    .select()
+    .from(decisions)
+    .where(sql`${decisions.decisionNo} in (select jsonb_array_elements_text(${JSON.stringify(decisionNos)}::jsonb))`)
+    .for('update');
+}
+
+/** Provenance of an imported row: the import, the file and the line that last wrote it. */
+export interface ImportProvenance {
+  importId: string;
+  sourceFile: string;
+  sourceLine: number;
+}
+
+export interface ImportedDecision extends ImportProvenance {
+  id: string;
+  decisionNo: string;
+  title: string;
+  amountFen: number | null;
+  status: DecisionRow['status'];
+  regionCode: string;
+}
+
+/** A decision whose title, amount or status an import changed; provenance only when the row itself (title, amount) came from the file. */
+export interface DecisionPatch {
+  id: string;
+  title: string;
+  amountFen: number | null;
+  status: DecisionRow['status'];
+  provenance: ImportProvenance | null;
+}
+
+export interface ImportedStage extends ImportProvenance {
+  id: string;
+  decisionId: string;
+  stage: TDecisionStage;
+  body: string | null;
+  heldOn: string;
+  eligible: number | null;
+  attendees: number | null;
+  votesFor: number | null;
+  votesAgainst: number | null;
+  recordedAt: Date;
+  isLate: boolean;
+  outcome: StageRow['outcome'];
+  outcomeReason: string | null;
+  regionCode: string;
+}
+
+const json = (rows: readonly object[], userId: string | null) => JSON.stringify(rows.map((r) => ({ ...r, userId })));
+
+export async function insertImportedDecisions(tx: Tx, rows: ImportedDecision[], userId: string | null): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.execute(sql`insert into ${decisions} (id, decision_no, title, amount_fen, status, region_code, import_id, source_file, source_line, created_by, updated_by)
+    select x."id", x."decisionNo", x."title", x."amountFen", x."status", x."regionCode", x."importId", x."sourceFile", x."sourceLine", x."userId", x."userId"
+    from jsonb_to_recordset(${json(rows, userId)}::jsonb) as x("id" uuid, "decisionNo" text, "title" text, "amountFen" bigint, "status" text, "regionCode" text,
+      "importId" uuid, "sourceFile" text, "sourceLine" integer, "userId" uuid)`);
+}
+
+export async function updateImportedDecisions(tx: Tx, rows: DecisionPatch[], userId: string | null): Promise<void> {
+  if (rows.length === 0) return;
+  const flat = rows.map((r) => ({ id: r.id, title: r.title, amountFen: r.amountFen, status: r.status, hasSource: r.provenance !== null, ...(r.provenance ?? {}) }));
+  await tx.execute(sql`update ${decisions} t set title = x."title", amount_fen = x."amountFen", status = x."status",
+      import_id = case when x."hasSource" then x."importId" else t.import_id end,
+      source_file = case when x."hasSource" then x."sourceFile" else t.source_file end,
+      source_line = case when x."hasSource" then x."sourceLine" else t.source_line end,
+      updated_by = x."userId", updated_at = now()
+    from jsonb_to_recordset(${json(flat, userId)}::jsonb) as x("id" uuid, "title" text, "amountFen" bigint, "status" text, "hasSource" boolean,
+      "importId" uuid, "sourceFile" text, "sourceLine" integer, "userId" uuid)
+    where t.id = x."id"`);
+}
+
+const STAGE_RECORD = sql.raw(`"id" uuid, "decisionId" uuid, "stage" text, "body" text, "heldOn" date, "eligible" integer, "attendees" integer, "votesFor" integer,
+  "votesAgainst" integer, "recordedAt" timestamptz, "isLate" boolean, "outcome" text, "outcomeReason" text, "regionCode" text,
+  "importId" uuid, "sourceFile" text, "sourceLine" integer, "userId" uuid`);
+
+/** Inserts and updates a batch of imported stages, each set as one JSON parameter. */
+export async function writeImportedStages(tx: Tx, inserts: ImportedStage[], updates: ImportedStage[], userId: string | null): Promise<void> {
+  if (inserts.length) {
+    await tx.execute(sql`insert into ${decisionStages} (id, decision_id, stage, body, held_on, eligible, attendees, votes_for, votes_against, recorded_at, is_late,
+        outcome, outcome_reason, region_code, import_id, source_file, source_line, created_by, updated_by)
+      select x."id", x."decisionId", x."stage", x."body", x."heldOn", x."eligible", x."attendees", x."votesFor", x."votesAgainst", x."recordedAt", x."isLate",
+        x."outcome", x."outcomeReason", x."regionCode", x."importId", x."sourceFile", x."sourceLine", x."userId", x."userId"
+      from jsonb_to_recordset(${json(inserts, userId)}::jsonb) as x(${STAGE_RECORD})`);
+  }
+  if (updates.length) {
+    await tx.execute(sql`update ${decisionStages} t set body = x."body", held_on = x."heldOn", eligible = x."eligible", attendees = x."attendees",
+        votes_for = x."votesFor", votes_against = x."votesAgainst", recorded_at = x."recordedAt", is_late = x."isLate", outcome = x."outcome",
+        outcome_reason = x."outcomeReason", import_id = x."importId", source_file = x."sourceFile", source_line = x."sourceLine",
+        updated_by = x."userId", updated_at = now()
+      from jsonb_to_recordset(${json(updates, userId)}::jsonb) as x(${STAGE_RECORD})
+      where t.id = x."id"`);
+  }
 }

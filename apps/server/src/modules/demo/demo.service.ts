@@ -7,6 +7,7 @@ import { createUser } from '../users/users.service.js';
 import { createCheckpoint } from '../audit/audit.service.js';
 import { seedDefaultCatalogue } from '../power/power.service.js';
 import { seedDemoVillage } from './demo.village.js';
+import { seedDemoReports } from './demo.reports.js';
 import { demoRegistryFiles } from './demo.registry.js';
 import { importDataset } from '../datasets/datasets.import.js';
 import { runSweep } from '../alerts/alerts.sweep.js';
@@ -28,6 +29,7 @@ export async function seedDemo(deps: AppDeps) {
   }
   const catalogueItems = await seedDefaultCatalogue(deps.db, actor, DEMO_DISTRICT);
   await seedDemoVillage(deps);
+  await seedDemoReports(deps, accounts);
   // Department data (registry, entitlements, payments, …) and a first sweep, so the alert pages show true cases.
   for (const [dataset, csv] of demoRegistryFiles().files) {
     const r = await importDataset(deps, actor, dataset as never, Buffer.from(csv), { fileName: `${dataset}.csv`, via: 'cli', strict: true, districtCode: DEMO_DISTRICT });

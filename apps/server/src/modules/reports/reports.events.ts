@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { reportEvents } from '@mpw/db';
+import { asc, desc, sql, type SQL } from 'drizzle-orm';
+import { reportEvents, reportMessages } from '@mpw/db';
 import type { TReportEventKind, TReportLevel, TReportStatus } from '@mpw/contracts';
 import type { AuditedTx } from '../audit/audit.log.js';
 
@@ -37,3 +38,23 @@ export async function addReportEvent(w: AuditedTx, e: ReportEventInput): Promise
   });
   return id;
 }
+
+/**
+ * Reporter-originated rows carry the start of their day only, so "by time" would put them before
+ * everything else that day. History reads in this order instead: by China day; within a day the
+ * arrival first, staff steps next, the reporter's own steps last; then by time.
+ */
+export const eventDayOrder: SQL[] = [
+  sql`(${reportEvents.at} at time zone 'Asia/Shanghai')::date`,
+  sql`case when ${reportEvents.kind} = 'received' then 0 when ${reportEvents.kind} in ('reply', 'evidence', 'retaliation') then 2 else 1 end`,
+  asc(reportEvents.at),
+  asc(reportEvents.id),
+];
+
+/** Messages: by China day; within a day the handler's questions before the reporter's answers; then by time. */
+export const messageDayOrder: SQL[] = [
+  sql`(${reportMessages.at} at time zone 'Asia/Shanghai')::date`,
+  desc(reportMessages.direction),
+  asc(reportMessages.at),
+  asc(reportMessages.id),
+];
