@@ -168,7 +168,9 @@ describe('我要举报 on a phone: an anonymous report, a question from the town
     await phone.getByTestId('track-form').waitFor();
     expect(await phone.getByTestId('track-code').inputValue()).toBe('');
     await phone.setViewportSize({ width: 360, height: 740 });
-    await phone.goto(`${run.baseUrl}/portal/report`);
+    const page = await phone.goto(`${run.baseUrl}/portal/report`);
+    // The reporting pages are never kept by the browser or a proxy.
+    expect(page?.headers()['cache-control']).toBe('no-store');
     await phone.getByTestId('report-form').waitFor({ timeout: 15_000 });
     await noOverflow(phone);
     await shot(phone, 'report-11-form-360');

@@ -206,6 +206,17 @@ describe(`micropower against one store (${testDbKind()})`, () => {
     });
   });
 
+  it('reports export writes the demo reports with Chinese headers and never the reporter', { timeout: STEP_TIMEOUT }, async () => {
+    const r = await cli('reports', 'export');
+    expectOk(r);
+    const lines = r.stdout.trimEnd().split(/\r?\n/);
+    expect(lines[0]).toMatch(/^\uFEFF?举报编号,收到日期,/);
+    expect(lines.slice(1).every((l) => /^JB330299-\d{4}-\d{5},/.test(l))).toBe(true);
+    expect(lines.length - 1).toBe(await withStore(async (db) => (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from reports`))[0]!.n));
+    expect(lines.length).toBeGreaterThan(1);
+    for (const secret of ['演示举报人', '13800000001', '13800000002']) expect(r.stdout).not.toContain(secret);
+  });
+
   it('audit checkpoint, then audit verify says OK', { timeout: STEP_TIMEOUT }, async () => {
     const cp = await cli('audit', 'checkpoint');
     expectOk(cp);

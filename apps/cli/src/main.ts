@@ -8,7 +8,7 @@ import { booksService } from '@mpw/server';
 import { createReadStream, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DATASET_IMPORT_ORDER, type TDataset } from '@mpw/contracts';
-import { datasetsService } from '@mpw/server';
+import { datasetsService, reportsService } from '@mpw/server';
 
 const program = new Command();
 program
@@ -248,6 +248,17 @@ alerts
         }
       }
     });
+  });
+
+const reportsCmd = program.command('reports').description('reports from the public (举报)');
+reportsCmd
+  .command('export')
+  .description('reports.csv: one row per report, Chinese headers, never the reporter (UTF-8, RFC 4180); stdout unless --out')
+  .option('--out <file>', 'write to this file instead of stdout')
+  .option('--region <code>', 'only reports that happened in this village, township or district (12-digit code)')
+  .action((o: { out?: string; region?: string }) => {
+    checkRegion(o.region);
+    return withPlatform(async (p) => writeCsv(await reportsService.exportReportsCsv(p.deps.db, systemActor(), { regionCode: o.region }), o.out, 'reports.csv'));
   });
 
 const books = program.command('books').description('village books (村级财务)');

@@ -40,6 +40,9 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 export const CONSOLE_DIST = path.join(ROOT, 'apps/console/dist');
 export const PORTAL_DIST = path.join(ROOT, 'apps/portal/dist');
 
+/** The portal's reporting pages: /portal/report, /portal/report/track, /portal/v/<code>/report. */
+const REPORTING_PAGE = /^\/portal(?:\/v\/[^/?]+)?\/report(?:[/?]|$)/;
+
 /** Never log secrets: these request fields are replaced before a log line is written. */
 const REDACT = ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization', 'res.headers["set-cookie"]'];
 
@@ -74,6 +77,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
     if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    // The reporting pages (举报) are never kept by a browser or proxy: a shared phone must not show them again.
+    if (REPORTING_PAGE.test(request.url)) reply.header('cache-control', 'no-store');
   });
 
   await app.register(cookie);

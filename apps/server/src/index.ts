@@ -13,3 +13,4 @@ export * as alertsService from './modules/alerts/index.js';
 export * as booksService from './modules/books/index.js';
 export * as assetsService from './modules/assets/index.js';
 export * as datasetsService from './modules/datasets/index.js';
+export * as reportsService from './modules/reports/index.js';
