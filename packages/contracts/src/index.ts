@@ -24,3 +24,4 @@ export * from './datasets.js';
 export * from './imports.js';
 export * from './alert-sweeps.js';
 export * from './reports.js';
+export * from './supervision.js';

@@ -7,3 +7,4 @@ export * from './power.js';
 export * from './books.js';
 export * from './registry.js';
 export * from './reports.js';
+export * from './supervision.js';

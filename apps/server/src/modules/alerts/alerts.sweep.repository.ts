@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx, type Tx } from '@mpw/db';
 import type { TAlertSeverity, TAlertStatus } from '@mpw/contracts';
 import { regionRange } from '../../lib/scope.js';
+import { DATASET_DEFS } from '../datasets/datasets.definitions.js';
 import { textArray } from './rules/rule-sql.js';
 
 /**
@@ -157,6 +158,29 @@ export async function resolveUnseenAlerts(tx: Tx, s: ReconcileScope, userId: str
     returning a.id, a.region_code, a.resolved_by_data_at as resolved_at`);
 }
 
+// ---- planner statistics ----
+
+/** The tables the rules read: the department data, and the books, contracts and decisions. */
+const RULE_TABLES = [...Object.values(DATASET_DEFS).map((d) => d.table), 'ledger_entries', 'contracts', 'decisions', 'decision_stages'];
+
+/**
+ * Refreshes the planner statistics of rule tables that grew well past what their statistics
+ * describe (never analyzed, or more than a fifth larger on disk than at the last analyze). A
+ * table loaded a moment ago — by any importer — is otherwise planned as nearly empty, and a
+ * rule's joins turn into nested loops over thousands of rows (a query of half a second took
+ * half a minute). Returns the tables analyzed.
+ */
+export async function refreshStaleStatistics(db: DbOrTx): Promise<string[]> {
+  const stale = await queryRows<{ relname: string }>(db, sql`
+    select c.relname from pg_class c
+    where c.relnamespace = to_regnamespace(current_schema())::oid and c.relkind = 'r'
+      and c.relname = any(${textArray(RULE_TABLES)}::text[])
+      and pg_relation_size(c.oid) / current_setting('block_size')::int > greatest(c.relpages * 1.2, c.relpages + 8)
+    order by c.relname`);
+  for (const t of stale) await db.execute(sql.raw(`analyze "${t.relname}"`));
+  return stale.map((t) => t.relname);
+}
+
 // ---- alert_sweeps ----
 
 export interface SweepRow {
@@ -208,6 +232,14 @@ export async function listDistrictCodes(db: DbOrTx): Promise<string[]> {
 export async function regionExists(db: DbOrTx, code: string): Promise<boolean> {
   const rows = await queryRows<{ code: string }>(db, sql`select code from regions where code = ${code} and deleted_at is null`);
   return rows.length > 0;
+}
+
+/** Every village and township of a district (what an import of the whole district can affect). */
+export async function placesOfDistrict(db: DbOrTx, districtCode: string): Promise<string[]> {
+  const { lo, hi } = regionRange(districtCode);
+  const rows = await queryRows<{ code: string }>(db, sql`
+    select code from regions where level in ('village', 'township') and deleted_at is null and code between ${lo} and ${hi} order by code`);
+  return rows.map((r) => r.code);
 }
 
 /**

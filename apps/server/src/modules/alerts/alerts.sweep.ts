@@ -90,6 +90,8 @@ export async function runSweep(deps: AppDeps, actor: Actor, opts: SweepOptions):
   const defs = SWEEP_RULES.filter(
     (d) => isSweepRule(d.code) && settings.enabled[d.code] && (dataset === null || d.datasets.includes(dataset as TDataset)),
   );
+  // Rules are planned from the tables' statistics: make sure a fresh load is not planned as empty.
+  await repo.refreshStaleStatistics(db);
   const sweepId = randomUUID();
   const perRule: Partial<Record<TAlertRule, RuleCounts>> = {};
   const stored = (): StoredSweepCounts => ({ rules: perRule, villages: villages?.length ?? null, dataset });
@@ -203,12 +205,17 @@ export async function sweepAllDistricts(
   return out;
 }
 
+/** More changed people than this: an import is treated as touching every village of its district. */
+const MANY_PEOPLE = 20_000;
+
 /**
  * The villages an import touched: those of its rows, and for person-level rows the villages
  * where those people (or their households) hold entitlements, are paid, are registered or serve.
  */
 export async function villagesAffected(deps: AppDeps, e: Pick<DatasetImported, 'districtCode' | 'villages' | 'idNumbers'>): Promise<string[]> {
-  const fromPeople = await repo.villagesOfPeople(deps.db, e.districtCode, e.idNumbers);
+  // A bulk load touches people all over the district: re-check every place there rather than
+  // look up where each of them lives, is paid or serves (hundreds of thousands of look-ups).
+  const fromPeople = e.idNumbers.length > MANY_PEOPLE ? await repo.placesOfDistrict(deps.db, e.districtCode) : await repo.villagesOfPeople(deps.db, e.districtCode, e.idNumbers);
   const district = e.districtCode.slice(0, 6);
   return [...new Set([...e.villages.filter((v) => v.startsWith(district)), ...fromPeople])].sort();
 }

@@ -14,7 +14,7 @@ import {
   type TRegionLevel,
 } from '@mpw/contracts';
 import { normalizeHeader } from '../../lib/csv.js';
-import { checkIdNumber, type IdNumberCheck } from './datasets.identity.js';
+import { checkIdNumber, isRealDay, PLAIN_ASCII, type IdNumberCheck } from './datasets.identity.js';
 
 /**
  * The nine department datasets of shared/spec/data-exchange.md that this module stores itself
@@ -55,7 +55,6 @@ export interface ParsedRow {
   regionCode: string | null;
   /** The natural key, for duplicates inside one file. */
   key: string;
-  idNumbers: string[];
   /** An identity number failed GB 11643 (imported, flagged). */
   flagged: boolean;
 }
@@ -77,19 +76,25 @@ export class RowProblem extends Error {}
 
 const DATE_HINT = '应为YYYY-MM-DD、YYYY/MM/DD或YYYYMMDD';
 
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
 /** `YYYY-MM-DD`, `YYYY/MM/DD` or `YYYYMMDD`, a real calendar date → `YYYY-MM-DD`, or null. */
 export function parseDatasetDate(text: string): string | null {
+  // Most cells are already YYYY-MM-DD: no folding, no second pattern.
+  const iso = ISO_DAY.exec(text);
+  if (iso) return isRealDay(Number(iso[1]), Number(iso[2]), Number(iso[3])) ? text : null;
   const t = text.normalize('NFKC').trim();
   const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t) ?? /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(t) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(t);
   if (!m) return null;
-  const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
-  return isCalendarDate(iso) ? iso : null;
+  const day = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+  return isCalendarDate(day) ? day : null;
 }
+
+const PLAIN_YUAN = /^(\d{1,13})(?:\.(\d{1,2}))?$/;
 
 /** Yuan with at most two decimals (thousands separators allowed) → integer fen, exactly; or null. */
 export function parseYuanToFen(text: string): number | null {
-  const t = text.normalize('NFKC').replace(/[,，\s]/g, '');
-  const m = /^(\d{1,13})(?:\.(\d{1,2}))?$/.exec(t);
+  const m = PLAIN_YUAN.exec(text) ?? PLAIN_YUAN.exec(text.normalize('NFKC').replace(/[,，\s]/g, ''));
   if (!m) return null;
   return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
 }
@@ -103,9 +108,16 @@ function columnsOf(dataset: TDataset): Map<string, DatasetColumn> {
   return m;
 }
 
-/** The cells of one row by column key, with typed readers that throw RowProblem naming the column. */
+/** Distinct values of an enumeration column remembered per file (they repeat on every row). */
+const ENUM_MEMO_LIMIT = 1000;
+
+/**
+ * The cells of one row by column key, with typed readers that throw RowProblem naming the column.
+ * One instance reads every row of a file: `get` reads the current row.
+ */
 export class Cells {
   private readonly columns: Map<string, DatasetColumn>;
+  private readonly enumMemo = new Map<string, Map<string, string | null>>();
 
   constructor(
     dataset: TDataset,
@@ -133,7 +145,8 @@ export class Cells {
 
   /** Codes and numbers: full-width forms folded, inner spaces removed, upper case unless `keepCase`. */
   code(key: string, max = 64, keepCase = false): string | null {
-    const folded = this.raw(key)?.normalize('NFKC').replace(/\s+/g, '') ?? null;
+    const v0 = this.raw(key);
+    const folded = v0 === null || PLAIN_ASCII.test(v0) ? v0 : v0.normalize('NFKC').replace(/\s+/g, '');
     const v = folded !== null && !keepCase ? folded.toUpperCase() : folded;
     if (v !== null && v.length > max) throw new RowProblem(`${this.label(key)}不能超过${max}个字符`);
     return v;
@@ -164,7 +177,8 @@ export class Cells {
   }
 
   count(key: string): number | null {
-    const v = this.raw(key)?.normalize('NFKC') ?? null;
+    const v0 = this.raw(key);
+    const v = v0 === null || PLAIN_ASCII.test(v0) ? v0 : v0.normalize('NFKC');
     if (v === null) return null;
     if (!/^\d{1,4}$/.test(v)) throw new RowProblem(`${this.label(key)}“${v}”应为不小于0的整数`);
     return Number(v);
@@ -173,8 +187,14 @@ export class Cells {
   oneOf(key: string, list: readonly string[], words: Record<string, string> = {}): string | null {
     const v = this.raw(key);
     if (v === null) return null;
-    const n = normalizeHeader(v);
-    const hit = list.find((x) => normalizeHeader(x) === n) ?? words[n];
+    let memo = this.enumMemo.get(key);
+    if (!memo) this.enumMemo.set(key, (memo = new Map()));
+    let hit = memo.get(v);
+    if (hit === undefined) {
+      const n = normalizeHeader(v);
+      hit = list.find((x) => normalizeHeader(x) === n) ?? (Object.hasOwn(words, n) ? words[n]! : null);
+      if (memo.size < ENUM_MEMO_LIMIT) memo.set(v, hit);
+    }
     if (!hit) throw new RowProblem(`${this.label(key)}“${v}”无法识别（应为 ${list.join('、')}）`);
     return hit;
   }
@@ -223,7 +243,6 @@ export const DATASET_DEFS: Record<DepartmentDataset, DatasetDef> = {
         },
         regionCode: x.region('village_code'),
         key: id.value,
-        idNumbers: [id.value],
         flagged: !id.valid,
       };
     },
@@ -242,7 +261,6 @@ export const DATASET_DEFS: Record<DepartmentDataset, DatasetDef> = {
         values: { id_number: id.value, id_valid: id.valid, name: x.text('name', 50), position, start_date: start, end_date: end },
         regionCode: x.region('region_code'),
         key: key(id.value, position, start),
-        idNumbers: [id.value],
         flagged: !id.valid,
       };
     },
@@ -267,7 +285,6 @@ export const DATASET_DEFS: Record<DepartmentDataset, DatasetDef> = {
         values: { id_number_a: a.value, id_number_b: b.value, relation },
         regionCode: null,
         key: key(a.value, b.value),
-        idNumbers: [a.value, b.value],
         flagged: !a.valid || !b.valid,
       };
     },
@@ -284,7 +301,6 @@ export const DATASET_DEFS: Record<DepartmentDataset, DatasetDef> = {
         values: { id_number: id.value, id_valid: id.valid, name: x.text('name', 50), death_date: x.date('death_date') },
         regionCode: null,
         key: id.value,
-        idNumbers: [id.value],
         flagged: !id.valid,
       };
     },
@@ -302,7 +318,6 @@ export const DATASET_DEFS: Record<DepartmentDataset, DatasetDef> = {
         values: { plate, id_number: id.value, id_valid: id.valid, vehicle_type: x.oneOf('vehicle_type', VEHICLE_TYPES), registered_date: x.date('registered_date') },
         regionCode: null,
         key: plate,
-        idNumbers: [id.value],
         flagged: !id.valid,
       };
     },
@@ -322,7 +337,6 @@ export const DATASET_DEFS: Record<DepartmentDataset, DatasetDef> = {
         values: { credit_code: creditCode, company_name: x.text('company_name'), id_number: id.value, id_valid: id.valid, role, registered_capital_fen: x.fen('registered_capital') },
         regionCode: null,
         key: key(creditCode, id.value, role),
-        idNumbers: [id.value],
         flagged: !id.valid,
       };
     },
@@ -340,7 +354,6 @@ export const DATASET_DEFS: Record<DepartmentDataset, DatasetDef> = {
         values: { id_number: id.value, id_valid: id.valid, name: x.text('name', 50), employer: x.text('employer'), start_date: start, end_date: end },
         regionCode: null,
         key: id.value,
-        idNumbers: [id.value],
         flagged: !id.valid,
       };
     },
@@ -377,7 +390,6 @@ export const DATASET_DEFS: Record<DepartmentDataset, DatasetDef> = {
         },
         regionCode: village,
         key: key(id.value, program, village, start),
-        idNumbers: [id.value],
         flagged: !id.valid,
       };
     },
@@ -412,7 +424,6 @@ export const DATASET_DEFS: Record<DepartmentDataset, DatasetDef> = {
         },
         regionCode: x.region('village_code'),
         key: paymentNo,
-        idNumbers: [id.value],
         flagged: !id.valid,
       };
     },

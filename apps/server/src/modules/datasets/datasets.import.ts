@@ -12,7 +12,7 @@ import { DATASET_COLUMNS, DATASETS, isWithinRegion, type TDataset, type TDataset
 import type { Actor } from '../../lib/actor.js';
 import { AppError } from '../../lib/errors.js';
 import { blobStoreFor, type BlobStore } from '../../lib/blob-store.js';
-import { csvField, formatCsv, normalizeHeader, parseCsv } from '../../lib/csv.js';
+import { csvField, formatCsv, normalizeHeader } from '../../lib/csv.js';
 import { audited } from '../audit/audit.log.js';
 import type { AppDeps } from '../../types.js';
 import { importRegions } from '../regions/regions.service.js';
@@ -20,8 +20,9 @@ import { importLedgerCsv } from '../books/books.exchange.js';
 import { importContracts } from '../assets/assets.import.js';
 import { importDecisionsCsv } from '../decisions/decisions.import.js';
 import { emitDatasetImported } from './datasets.events.js';
-import { Cells, DATASET_DEFS, isDepartmentDataset, keyLabel, RowProblem, type ColumnDef, type DepartmentDataset } from './datasets.definitions.js';
-import { formatOfFileName, readRecords, sniffEncoding, UnreadableFileError, type DatasetFormat, type RawRecord, type ReadState } from './datasets.reader.js';
+import { KeyLines } from './datasets.keys.js';
+import { Cells, DATASET_DEFS, isDepartmentDataset, keyLabel, RowProblem, type ColumnDef, type DepartmentDataset, type ParsedRow } from './datasets.definitions.js';
+import { formatOfFileName, readRecordBatches, readRecords, sniffEncoding, UnreadableFileError, type DatasetFormat, type ReadState } from './datasets.reader.js';
 import * as repo from './datasets.repository.js';
 
 export interface ImportProgress {
@@ -54,8 +55,8 @@ export interface ImportOptions {
 
 /** Changed rows from which an import refreshes the table's planner statistics. */
 const ANALYZE_AFTER_ROWS = 1000;
-/** Rows written per statement. */
-const BATCH_ROWS = 5000;
+/** Rows staged and merged per batch. */
+const BATCH_ROWS = 20_000;
 /** Rejected rows kept in the data_imports record (the error report holds all of them). */
 const RECORDED_REJECTS = 200;
 /** Rejected rows returned in the report; beyond this only the error report lists them (bounded memory). */
@@ -233,17 +234,6 @@ function mapHeader(dataset: TDataset, header: string[]): HeaderMap {
   return { keys, names: header.map((h, i) => h.trim() || `列${i + 1}`), present, missing };
 }
 
-function splitRow(h: HeaderMap, cells: string[]): { values: Map<string, string>; extra: Record<string, string> | null } {
-  const values = new Map<string, string>();
-  let extra: Record<string, string> | null = null;
-  cells.forEach((cell, i) => {
-    const k = h.keys[i];
-    if (k) values.set(k, cell);
-    else if (cell.trim() !== '') (extra ??= {})[h.names[i] ?? `列${i + 1}`] = cell;
-  });
-  return { values, extra };
-}
-
 /** Runs the work once: an import reads its input as it goes, so a retried transaction could not read it again. */
 async function auditedOnce<T>(db: Db, actor: Actor, work: Parameters<typeof audited<T>>[2]): Promise<T> {
   let ran = false;
@@ -347,10 +337,18 @@ async function importDepartmentFile(deps: AppDeps, actor: Actor, dataset: Depart
   try {
     await auditedOnce(deps.db, actor, async (w) => {
       const regionLevels = new Map<string, string | null>();
-      const seen = new Map<string, number>();
+      const seen = new KeyLines();
       let header: HeaderMap | null = null;
       let columns: ColumnDef[] = [];
-      let batch: (repo.WriteRow & { flagged: boolean; raw: string[] })[] = [];
+      /** Checked rows waiting for the next write: as COPY text, with their lines and cells as they came. */
+      interface Batch {
+        text: repo.StageBuffer;
+        lines: number[];
+        flagged: boolean[];
+        raw: string[][];
+      }
+      const newBatch = (): Batch => ({ text: new repo.StageBuffer(columns), lines: [], flagged: [], raw: [] });
+      let batch: Batch | null = null;
 
       const startFile = (h: HeaderMap) => {
         if (h.missing.length) throw new FileRefused(`文件缺少必需的列：${h.missing.join('、')}，整个文件未导入`);
@@ -367,59 +365,131 @@ async function importDepartmentFile(deps: AppDeps, actor: Actor, dataset: Depart
         if (!levels.includes(level)) return `${label} ${code} 不是${levels.includes('township') ? '村或乡镇' : '村'}`;
         return null;
       };
+      /** The answer of regionProblem per region code of this file (the same for every row). */
+      const regionChecked = new Map<string, string | null>();
+      const regionLabel = def.region ? (DATASET_COLUMNS[dataset].find((c) => c.key === def.region!.from)?.zh ?? def.region.from) : '';
 
-      const flush = async () => {
-        let rows = batch;
-        batch = [];
-        // In strict mode a rejected row means nothing is kept: stop writing, keep checking.
-        if (!rows.length || (opts.strict && report.rejected)) return;
-        // Rows without a village belong to the district: there, "another region" means another district.
-        const scope = def.region ? actor.regionCode : actor.regionCode && district.code;
-        if (scope) {
-          const foreign = await repo.findKeysOutsideScope(w.tx, def, rows, scope);
-          if (foreign.size) {
-            const kept: typeof rows = [];
-            for (const r of rows) {
-              if (foreign.has(repo.conflictKey(def, r))) await reject(r.line, '该记录已由其他辖区导入，本账号不能更新', r.raw);
-              else kept.push(r);
-            }
-            rows = kept;
-            if (!rows.length || (opts.strict && report.rejected)) return;
-          }
+      // One reader of cells for the whole file, over the current row through the header's column positions.
+      let row: string[] = [];
+      let position = new Map<string, number>();
+      let extraColumns: { index: number; name: string }[] = [];
+      let headerWidth = 0;
+      let headerNames: string[] = [];
+      const cells = new Cells(dataset, (k) => {
+        const i = position.get(k);
+        return i === undefined ? '' : (row[i] ?? '');
+      });
+      const useHeader = (h: HeaderMap) => {
+        position = new Map();
+        extraColumns = [];
+        h.keys.forEach((k, i) => {
+          if (k) position.set(k, i);
+          else extraColumns.push({ index: i, name: h.names[i] ?? `列${i + 1}` });
+        });
+        headerWidth = h.keys.length;
+        headerNames = h.names;
+      };
+      /** Columns not in the spec, header → value, non-empty values only (cells beyond the header too). */
+      const extraOf = (raw: string[]): Record<string, string> | null => {
+        let extra: Record<string, string> | null = null;
+        for (const { index, name } of extraColumns) {
+          const cell = raw[index];
+          if (cell !== undefined && cell.trim() !== '') (extra ??= {})[name] = cell;
         }
-        const changed = await repo.upsertRows(w.tx, def, columns, rows, { importId, userId: actor.userId });
-        for (const ch of changed) {
-          if (ch.inserted) report.imported++;
-          else report.updated++;
-          const village = def.region && regionLevels.get(ch.region_code) === 'village' ? ch.region_code : null;
-          addAffected(districtOf(ch.region_code), village, ch.ids);
-        }
-        report.unchanged += rows.length - changed.length;
-        report.flagged += rows.filter((r) => r.flagged).length;
+        for (let i = headerWidth; i < raw.length; i++) if (raw[i]!.trim() !== '') (extra ??= {})[headerNames[i] ?? `列${i + 1}`] = raw[i]!;
+        return extra;
       };
 
-      for await (const rec of readRecords(tee, format, state) as AsyncIterable<RawRecord>) {
-        if (format === 'json') {
-          const h = mapHeader(dataset, rec.header ?? []);
-          if (!header) startFile(h);
-          await acceptRow(rec.line, h, rec.cells, rec.cells);
-          continue;
+      // Rows go to the database a batch at a time, while the next batch is being read and
+      // checked: at most one batch is in flight, and its failure fails the import.
+      let staged = false;
+      const ids = new repo.RowIds();
+      let inFlight: Promise<void> | null = null;
+      let flightError: unknown = null;
+      const settle = async () => {
+        if (inFlight) await inFlight;
+        inFlight = null;
+        if (flightError) throw flightError;
+      };
+      const write = async (rows: Batch) => {
+        // In strict mode a rejected row means nothing is kept: stop writing, keep checking.
+        if (!rows.lines.length || (opts.strict && report.rejected)) return;
+        if (!staged) {
+          await repo.createStage(w.tx, columns);
+          staged = true;
         }
-        if (!header) {
-          startFile(mapHeader(dataset, rec.cells));
-          continue;
+        await repo.stageRows(w.tx, columns, rows.text);
+        // Rows without a village belong to the district: there, "another region" means another district.
+        const scope = def.region ? actor.regionCode : actor.regionCode && district.code;
+        let written = rows.lines.length;
+        let flagged = 0;
+        const foreign = scope ? new Set(await repo.unstageKeysOutsideScope(w.tx, def, scope)) : null;
+        for (let i = 0; i < rows.lines.length; i++) {
+          if (foreign?.has(rows.lines[i]!)) {
+            written--;
+            await reject(rows.lines[i]!, '该记录已由其他辖区导入，本账号不能更新', rows.raw[i]!);
+          } else if (rows.flagged[i]) flagged++;
         }
-        await acceptRow(rec.line, header, rec.cells, rec.cells);
-      }
-      if (!header) throw new FileRefused(tee.bytes === 0 ? '文件为空（0字节），未导入' : '文件没有表头行，未导入');
-      await flush();
+        if (opts.strict && report.rejected) return;
+        const merged = await repo.mergeStaged(w.tx, def, columns, { importId, userId: actor.userId });
+        let changed = 0;
+        for (const m of merged) {
+          report.imported += m.inserted;
+          report.updated += m.updated;
+          changed += m.inserted + m.updated;
+          const village = def.region && regionLevels.get(m.region_code) === 'village' ? m.region_code : null;
+          addAffected(districtOf(m.region_code), village, m.ids);
+        }
+        report.unchanged += written - changed;
+        report.flagged += flagged;
+      };
+      const flush = async () => {
+        const rows = batch;
+        batch = null;
+        await settle();
+        if (!rows) return;
+        inFlight = write(rows).catch((err: unknown) => {
+          flightError = err;
+        });
+      };
 
-      async function acceptRow(line: number, h: HeaderMap, cells: string[], raw: string[]) {
+      try {
+        for await (const records of readRecordBatches(tee, format, state)) {
+          for (const rec of records) {
+            let pending: Promise<void> | void;
+            if (format === 'json') {
+              const h = mapHeader(dataset, rec.header ?? []);
+              if (!header) startFile(h);
+              useHeader(h);
+              pending = acceptRow(rec.line, rec.cells);
+            } else if (!header) {
+              startFile(mapHeader(dataset, rec.cells));
+              useHeader(header!);
+              continue;
+            } else pending = acceptRow(rec.line, rec.cells);
+            if (pending) await pending;
+          }
+        }
+        if (!header) throw new FileRefused(tee.bytes === 0 ? '文件为空（0字节），未导入' : '文件没有表头行，未导入');
+        await flush();
+        await settle();
+      } catch (err) {
+        // Never leave a batch running on the connection when the transaction is rolled back.
+        await inFlight;
+        throw err;
+      }
+
+      /**
+       * Checks one row and adds it to the batch. Synchronous unless something must be awaited (a
+       * region not seen before, a rejected row, a full batch): a file of a million rows should
+       * not cost a million promises.
+       */
+      function acceptRow(line: number, raw: string[]): Promise<void> | void {
         report.rowsRead++;
-        const { values, extra } = splitRow(h, cells);
+        row = raw;
         let parsed;
         try {
-          parsed = def.parse(new Cells(dataset, (k) => values.get(k) ?? ''));
+          parsed = def.parse(cells);
         } catch (err) {
           if (err instanceof RowProblem) return reject(line, err.message, raw);
           throw err;
@@ -427,19 +497,31 @@ async function importDepartmentFile(deps: AppDeps, actor: Actor, dataset: Depart
         const first = seen.get(parsed.key);
         if (first !== undefined) return reject(line, `与第${first}行重复（${keyLabel(dataset)}相同）`, raw);
         seen.set(parsed.key, line);
-        let regionCode: string;
+        const extra = extraOf(raw);
         if (def.region) {
-          const label = DATASET_COLUMNS[dataset].find((c) => c.key === def.region!.from)?.zh ?? def.region.from;
-          const problem = await regionProblem(parsed.regionCode!, def.region.levels, label);
+          const code = parsed.regionCode!;
+          const problem = regionChecked.get(code);
+          if (problem === undefined) {
+            return regionProblem(code, def.region.levels, regionLabel).then((p) => {
+              regionChecked.set(code, p);
+              return p ? reject(line, p, raw) : take(line, parsed, code, extra, raw);
+            });
+          }
           if (problem) return reject(line, problem, raw);
-          regionCode = parsed.regionCode!;
-        } else {
-          if (!district.code) throw new FileRefused(`${district.problem}，整个文件未导入`);
-          regionCode = district.code;
+          return take(line, parsed, code, extra, raw);
         }
+        if (!district.code) throw new FileRefused(`${district.problem}，整个文件未导入`);
+        return take(line, parsed, district.code, extra, raw);
+      }
+
+      function take(line: number, parsed: ParsedRow, regionCode: string, extra: Record<string, string> | null, raw: string[]): Promise<void> | void {
         recordRegion ??= districtOf(regionCode);
-        batch.push({ line, values: parsed.values, regionCode, extra, flagged: parsed.flagged, raw });
-        if (batch.length >= BATCH_ROWS) await flush();
+        const b = (batch ??= newBatch());
+        b.text.add({ line, values: parsed.values, regionCode, extra }, ids.take());
+        b.lines.push(line);
+        b.flagged.push(parsed.flagged);
+        b.raw.push(raw);
+        if (b.lines.length >= BATCH_ROWS) return flush();
       }
 
       report.rejectedRows.sort((a, b) => a.line - b.line);
@@ -543,8 +625,12 @@ interface ModuleReport {
   rejected: TRejectedRow[];
 }
 
-async function runModuleImporter(deps: AppDeps, actor: Actor, dataset: TDataset, file: Buffer | string, opts: ImportOptions): Promise<ModuleReport> {
-  const o = { strict: opts.strict, fileName: opts.fileName };
+async function runModuleImporter(
+  deps: AppDeps, actor: Actor, dataset: TDataset, file: Buffer | string, opts: ImportOptions,
+  more: { importId: string; format: DatasetFormat; villages: Set<string> },
+): Promise<ModuleReport> {
+  // The village datasets read the file itself (CSV, XLSX or JSON) as a stream: lines are the file's own.
+  const o = { strict: opts.strict, fileName: opts.fileName, ...more };
   switch (dataset) {
     case 'regions': {
       const r = await importRegions(deps.db, actor, file, { strict: opts.strict });
@@ -563,14 +649,6 @@ async function runModuleImporter(deps: AppDeps, actor: Actor, dataset: TDataset,
     default:
       throw new Error(`dataset ${dataset} is not imported by a module`);
   }
-}
-
-/** Village codes named by the rows that were not rejected (for the follow-up sweep). */
-function villagesOf(dataset: TDataset, csv: Buffer | string, rejected: TRejectedRow[]): string[] {
-  if (dataset === 'regions') return [];
-  const bad = new Set(rejected.map((r) => r.line));
-  const { rows } = parseCsv(csv, [{ key: 'village_code', zh: '村代码' }]);
-  return [...new Set(rows.filter((r) => !bad.has(r.line)).map((r) => (r.values.village_code ?? '').trim()).filter((c) => /^\d{12}$/.test(c)))].sort();
 }
 
 /**
@@ -593,15 +671,17 @@ async function importModuleFile(deps: AppDeps, actor: Actor, dataset: TDataset, 
     buf = await readAll(input, (n) => opts.onProgress?.({ rowsRead: 0, bytesRead: n, totalBytes: opts.totalBytes }));
     blobSha = (await blobs.put(buf)).sha256;
     if (buf.length === 0) throw new FileRefused('文件为空（0字节），未导入');
-    const csv: Buffer | string = format === 'csv' ? buf : await toCsvText(buf, format);
+    // Only regions still reads CSV text; ledger, contracts and decisions read the file as it came.
+    const csv: Buffer | string = format === 'csv' || dataset !== 'regions' ? buf : await toCsvText(buf, format);
+    const changedVillages = new Set<string>();
     if (format === 'csv') encoding = sniffEncoding(buf.subarray(0, 64 * 1024), buf.length <= 64 * 1024);
-    const r = await runModuleImporter(deps, actor, dataset, csv, opts);
+    const r = await runModuleImporter(deps, actor, dataset, csv, opts, { importId, format, villages: changedVillages });
     Object.assign(report, { rowsRead: r.read, imported: r.created, updated: r.updated, unchanged: r.unchanged, flagged: r.flagged, rejected: r.rejected.length, rejectedRows: r.rejected });
     if (opts.strict && r.rejected.length) {
       status = 'rejected';
       report.message = `严格模式：有${r.rejected.length}行被拒收，整个文件未导入`;
       report.imported = report.updated = report.unchanged = report.flagged = 0;
-    } else if (r.created + r.updated > 0) villages = villagesOf(dataset, csv, r.rejected);
+    } else if (r.created + r.updated > 0) villages = [...changedVillages].sort();
   } catch (err) {
     const known = err instanceof FileRefused || err instanceof UnreadableFileError || err instanceof AppError;
     status = known ? 'rejected' : 'failed';

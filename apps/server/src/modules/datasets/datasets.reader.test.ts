@@ -86,3 +86,71 @@ describe('cell values', () => {
     expect(checkIdNumber('110105194912310021').valid).toBe(false);
   });
 });
+
+describe('fast paths agree with the plain checks', () => {
+  it('splits CSV exactly as csv-parse did: records, start lines and refusals', async () => {
+    const { parse } = await import('csv-parse/sync');
+    const alphabet = ['a', 'b', '张', ',', ',', '"', '"', '\n', '\n', ' ', '\r\n'];
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    for (let round = 0; round < 400; round++) {
+      let text = '';
+      for (let i = 0, n = rand(60); i < n; i++) text += alphabet[rand(alphabet.length)];
+      let want: { line: number; cells: string[] }[] | 'error';
+      try {
+        const rows = parse(text.replace(/\r\n?/g, '\n'), { relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true, info: true, bom: true }) as unknown as { record: string[]; info: { lines: number } }[];
+        want = rows.map((r) => ({ line: r.info.lines - r.record.reduce((k, c) => k + (c.match(/\n/g)?.length ?? 0), 0), cells: r.record }));
+      } catch {
+        want = 'error';
+      }
+      const got = await read(Buffer.from(text), 'csv', 1 + rand(7)).then(
+        (r) => r.records,
+        (err: unknown) => {
+          expect(err).toBeInstanceOf(UnreadableFileError);
+          return 'error' as const;
+        },
+      );
+      expect(got, JSON.stringify(text)).toEqual(want);
+    }
+  });
+
+  it('checks identity numbers as assets.policy does', async () => {
+    const { isValidIdNumber } = await import('../assets/assets.policy.js');
+    const { isValidIdNumberFast } = await import('./datasets.identity.js');
+    const samples = ['11010519491231002X', '110105194912310021', '110105200002290014', '110105190002290011', '11010519490230002X', '1101051949123100', 'A1010519491231002X'];
+    let seed = 11;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    for (let i = 0; i < 20000; i++) {
+      const y = String(1800 + rand(400)).padStart(4, '0');
+      const m = String(rand(14)).padStart(2, '0');
+      const d = String(rand(33)).padStart(2, '0');
+      samples.push(`${String(rand(999999)).padStart(6, '0')}${y}${m}${d}${String(rand(999)).padStart(3, '0')}${'0123456789X'[rand(11)]}`);
+    }
+    for (const s of samples) expect(isValidIdNumberFast(s), s).toBe(isValidIdNumber(s));
+  });
+
+  it('remembers keys and their first lines like a Map', async () => {
+    const { KeyLines } = await import('./datasets.keys.js');
+    const keys = new KeyLines();
+    const map = new Map<string, number>();
+    for (let i = 0; i < 50000; i++) {
+      const key = i % 5 === 0 ? `张${i % 3000}\u0001${i % 4}` : `P${(i * 7919) % 20000}`;
+      expect(keys.get(key)).toBe(map.get(key));
+      if (!map.has(key)) {
+        keys.set(key, i + 2);
+        map.set(key, i + 2);
+      }
+    }
+    expect(keys.size).toBe(map.size);
+  });
+
+  it('gives new rows ascending ids in the layout of a version 7 UUID', async () => {
+    const { RowIds } = await import('./datasets.repository.js');
+    const ids = new RowIds(Date.UTC(2026, 10, 29));
+    const list = Array.from({ length: 300 }, () => ids.take());
+    for (const id of list) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect([...list].sort()).toEqual(list);
+    expect(new Set(list).size).toBe(list.length);
+    expect(list[0]!.replace(/-/g, '').slice(0, 12)).toBe(Date.UTC(2026, 10, 29).toString(16).padStart(12, '0'));
+  });
+});

@@ -1,5 +1,4 @@
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
-import { CsvError, parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 
@@ -57,7 +56,7 @@ export function sniffEncoding(head: Buffer, complete: boolean): 'utf-8' | 'gb180
 /**
  * Bytes → text. The encoding is decided on the first 64 KB; UTF-8 is then decoded strictly,
  * so a file that turns out not to be UTF-8 further on is refused rather than garbled.
- * Line breaks are normalised to LF (csv-parse counts lines correctly then).
+ * Line breaks are normalised to LF, the only record separator the CSV splitter knows.
  */
 class TextDecoding extends Transform {
   private head: Buffer[] = [];
@@ -143,23 +142,164 @@ function feed<T extends NodeJS.WritableStream & Readable>(input: Readable, next:
   return next;
 }
 
-async function* readCsv(input: Readable, state: ReadState): AsyncGenerator<RawRecord> {
-  const text = feed(input, new TextDecoding(state));
-  const parser = parse({ relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true, info: true, bom: true });
-  text.on('error', (err) => parser.destroy(err));
-  text.pipe(parser);
-  try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      // info.lines is the line a record ends on; quoted line breaks make it differ from where it starts.
-      const breaks = item.record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
-      yield { line: item.info.lines - breaks, cells: item.record };
+/** A record (with its quoted line breaks) longer than this is not a row of a department file. */
+const MAX_CSV_RECORD_CHARS = 16 * 1024 * 1024;
+
+class CsvSyntaxError extends Error {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * RFC 4180 records from text with LF line breaks, fed in pieces: comma-separated fields, a field
+ * that starts with a double quote runs to the closing quote (commas, line breaks and doubled
+ * quotes inside), anything else after a closing quote or a quote inside an unquoted field is an
+ * error. Blank lines and records whose cells are all blank are skipped; every record carries the
+ * line it starts on. A line without quotes (nearly every line) is split as it is.
+ */
+export class CsvRecordSplitter {
+  private rest = '';
+  /** The line number of the first character of `rest`. */
+  private line = 1;
+  private first = true;
+
+  /** The complete records in `rest + text`; an unfinished one waits for the next piece. */
+  push(text: string): RawRecord[] {
+    return this.run(this.rest + text, false);
+  }
+
+  /** The last record (the text need not end with a line break). */
+  end(): RawRecord[] {
+    const out = this.run(this.rest, true);
+    this.rest = '';
+    return out;
+  }
+
+  private run(text: string, final: boolean): RawRecord[] {
+    if (this.first && text.length) {
+      this.first = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
+    const out: RawRecord[] = [];
+    let pos = 0;
+    const n = text.length;
+    // The next quote at or after pos (-1: none left), looked up again only once passed.
+    let quote = text.indexOf('"');
+    while (pos < n) {
+      let nl = text.indexOf('\n', pos);
+      if (nl < 0) {
+        if (!final) break;
+        nl = n;
+      }
+      if (quote >= 0 && quote < pos) quote = text.indexOf('"', pos);
+      if (quote < 0 || quote > nl) {
+        // No quote on this line: the record is the line.
+        if (nl > pos) {
+          const cells = text.slice(pos, nl).split(',');
+          if (!isBlank(cells)) out.push({ line: this.line, cells });
+        }
+        this.line++;
+        pos = nl + 1;
+        continue;
+      }
+      const r = this.quoted(text, pos, final);
+      if (!r) break;
+      if (!isBlank(r.cells)) out.push({ line: this.line, cells: r.cells });
+      this.line += r.lines;
+      pos = r.next;
+    }
+    this.rest = pos < n ? text.slice(pos) : '';
+    if (this.rest.length > MAX_CSV_RECORD_CHARS) throw new CsvSyntaxError(this.line, `第${this.line}行开始的一条记录超过${MAX_CSV_RECORD_CHARS / 1024 / 1024}MB，可能是引号没有闭合`);
+    return out;
+  }
+
+  /** One record with quotes from `start`; null when the text ends inside it (more is coming). */
+  private quoted(text: string, start: number, final: boolean): { cells: string[]; next: number; lines: number } | null {
+    const cells: string[] = [];
+    const n = text.length;
+    let pos = start;
+    let lines = 1;
+    for (;;) {
+      // At the start of a field.
+      if (pos < n && text.charCodeAt(pos) === 34) {
+        let value = '';
+        let from = pos + 1;
+        for (;;) {
+          const q = text.indexOf('"', from);
+          if (q < 0) {
+            if (!final) return null;
+            throw new CsvSyntaxError(this.line, `第${this.line}行开始的引号没有闭合`);
+          }
+          if (q + 1 >= n && !final) return null;
+          const piece = text.slice(from, q);
+          value += piece;
+          lines += countBreaks(piece);
+          if (text.charCodeAt(q + 1) === 34) {
+            value += '"';
+            from = q + 2;
+            continue;
+          }
+          pos = q + 1;
+          break;
+        }
+        cells.push(value);
+        if (pos >= n) return { cells, next: pos, lines };
+        const c = text.charCodeAt(pos);
+        if (c === 44) {
+          pos++;
+          continue;
+        }
+        if (c === 10) return { cells, next: pos + 1, lines };
+        throw new CsvSyntaxError(this.line + lines - 1, `第${this.line + lines - 1}行第${cells.length}列的引号后面应是逗号或换行，却是“${text[pos]}”（内容中的引号应写作两个引号）`);
+      }
+      // An unquoted field: up to the next comma or line break; a quote inside it is an error.
+      let end = pos;
+      while (end < n) {
+        const c = text.charCodeAt(end);
+        if (c === 44 || c === 10) break;
+        if (c === 34) throw new CsvSyntaxError(this.line + lines - 1, `第${this.line + lines - 1}行第${cells.length + 1}列的内容中间有引号（含引号或逗号的内容应整格用引号括起，内容中的引号写作两个引号）`);
+        end++;
+      }
+      if (end >= n && !final) return null;
+      cells.push(text.slice(pos, end));
+      if (end >= n) return { cells, next: end, lines };
+      if (text.charCodeAt(end) === 10) return { cells, next: end + 1, lines };
+      pos = end + 1;
+    }
+  }
+}
+
+function countBreaks(s: string): number {
+  let k = 0;
+  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) k++;
+  return k;
+}
+
+/** Records whose cells are all blank are skipped like blank lines. */
+function isBlank(cells: string[]): boolean {
+  for (const c of cells) if (c.trim() !== '') return false;
+  return true;
+}
+
+async function* readCsvBatches(input: Readable, state: ReadState): AsyncGenerator<RawRecord[]> {
+  const text = feed(input, new TextDecoding(state));
+  const splitter = new CsvRecordSplitter();
+  try {
+    for await (const chunk of text as AsyncIterable<string>) {
+      const records = splitter.push(chunk);
+      if (records.length) yield records;
+    }
+    const last = splitter.end();
+    if (last.length) yield last;
   } catch (err) {
-    if (err instanceof CsvError) throw new UnreadableFileError(`文件不是有效的CSV（第${err.lines ?? '?'}行附近）：${err.message}`);
+    if (err instanceof CsvSyntaxError) throw new UnreadableFileError(`文件不是有效的CSV（第${err.line}行附近）：${err.message}`);
     throw err;
   } finally {
-    text.unpipe(parser);
-    parser.destroy();
+    text.destroy();
   }
 }
 
@@ -278,9 +418,30 @@ async function* readJson(input: Readable, state: ReadState): AsyncGenerator<RawR
   if (!done && (depth > 0 || position > 0)) throw bad('内容不完整');
 }
 
+/** Records one at a time gathered into arrays, so that a reader of millions of rows awaits per array. */
+async function* gather(records: AsyncGenerator<RawRecord>, size = 1000): AsyncGenerator<RawRecord[]> {
+  let batch: RawRecord[] = [];
+  for await (const r of records) {
+    batch.push(r);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+/**
+ * The records of a file in arrays, in order, header first (CSV and XLSX; JSON objects carry
+ * their own keys). Streaming as readRecords; the arrays are what a chunk of the file held.
+ */
+export function readRecordBatches(input: Readable, format: DatasetFormat, state: ReadState): AsyncGenerator<RawRecord[]> {
+  if (format === 'xlsx') return gather(readXlsx(input, state));
+  if (format === 'json') return gather(readJson(input, state));
+  return readCsvBatches(input, state);
+}
+
 /** The records of a file, header first (CSV and XLSX; JSON objects carry their own keys). */
-export function readRecords(input: Readable, format: DatasetFormat, state: ReadState): AsyncGenerator<RawRecord> {
-  if (format === 'xlsx') return readXlsx(input, state);
-  if (format === 'json') return readJson(input, state);
-  return readCsv(input, state);
+export async function* readRecords(input: Readable, format: DatasetFormat, state: ReadState): AsyncGenerator<RawRecord> {
+  for await (const batch of readRecordBatches(input, format, state)) yield* batch;
 }

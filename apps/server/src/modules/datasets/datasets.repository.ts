@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto';
+import type { Writable } from 'node:stream';
 import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { from as copyFrom } from 'pg-copy-streams';
 import { dataImports, queryRows, regions, type DbOrTx, type Tx } from '@mpw/db';
 import type { TRegionLevel } from '@mpw/contracts';
 import { regionRange } from '../../lib/scope.js';
-import type { CellValue, ColumnDef, DatasetDef, SqlType } from './datasets.definitions.js';
+import type { CellValue, ColumnDef, DatasetDef } from './datasets.definitions.js';
 
 /** A checked row on its way into its table. */
 export interface WriteRow {
@@ -16,13 +19,6 @@ export interface WriteRow {
 export interface WriteMeta {
   importId: string;
   userId: string | null;
-}
-
-/** A row that the upsert inserted or changed (unchanged rows are not returned). */
-export interface ChangedRow {
-  inserted: boolean;
-  region_code: string;
-  ids: string[];
 }
 
 export async function findRegionLevel(db: DbOrTx, code: string): Promise<TRegionLevel | null> {
@@ -43,75 +39,173 @@ export async function findDistrictCodes(db: DbOrTx): Promise<string[]> {
   return rows.map((r) => r.code);
 }
 
-const ident = (name: string) => sql.raw(`"${name.replace(/"/g, '""')}"`);
-const typed = (value: CellValue | undefined, type: SqlType) => sql`${value ?? null}::${sql.raw(type)}`;
+const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const ident = (name: string) => sql.raw(quoted(name));
 
-/** Conflict-key columns with their types (region_code is text). */
-function conflictColumns(def: DatasetDef): { column: string; type: SqlType }[] {
-  return def.conflict.map((column) => ({ column, type: def.columns.find((c) => c.column === column)?.type ?? 'text' }));
-}
+// ---------------------------------------------------------------- staging and merge
 
-const keyValue = (def: DatasetDef, row: WriteRow, column: string) => (column === 'region_code' ? row.regionCode : row.values[column]);
+/**
+ * The rows of an import travel through a temporary staging table (dropped at commit): they go in
+ * with COPY — the fastest way into PostgreSQL, and PGlite reads the same text from a blob — and
+ * one INSERT … SELECT … ON CONFLICT per batch merges them into the dataset's table.
+ */
+const STAGE = 'mpw_import_stage';
 
-/** The same text for a key read from a row and from the table. */
-export function conflictKey(def: DatasetDef, row: WriteRow): string {
-  return def.conflict.map((c) => String(keyValue(def, row, c) ?? '')).join('\u0001');
+/** Columns of the staging table: the new row's id, the file's columns, then what every row carries. */
+function stageColumns(columns: readonly ColumnDef[]): { column: string; type: string }[] {
+  return [
+    { column: 'id', type: 'uuid' },
+    ...columns.map((c) => ({ column: c.column, type: c.type })),
+    { column: 'region_code', type: 'text' },
+    { column: 'extra', type: 'jsonb' },
+    { column: 'source_line', type: 'integer' },
+  ];
 }
 
 /**
- * Keys of the batch that already exist in the table outside the scope: another region's rows,
- * which an account bound to a region may not overwrite.
+ * Ids for the rows an import inserts, in the layout of a version 7 UUID (RFC 9562): the time the
+ * import started, random bits drawn once per import, and the row's sequence number, so that the
+ * ids of one import ascend and a large load appends to the primary-key index instead of touching
+ * a random page of it for every row (random ids made up a good part of the cost of an insert).
  */
-export async function findKeysOutsideScope(tx: Tx, def: DatasetDef, rows: WriteRow[], scopeCode: string): Promise<Set<string>> {
-  if (!rows.length) return new Set();
-  const cols = conflictColumns(def);
+export class RowIds {
+  private readonly prefix: string;
+  private next = 0;
+
+  constructor(now = Date.now()) {
+    const ms = now.toString(16).padStart(12, '0').slice(-12);
+    const r = randomBytes(6).toString('hex');
+    const variant = (8 + (parseInt(r[3]!, 16) & 3)).toString(16);
+    this.prefix = `${ms.slice(0, 8)}-${ms.slice(8)}-7${r.slice(0, 3)}-${variant}${r.slice(4, 7)}-${r.slice(7, 11)}`;
+  }
+
+  take(): string {
+    return this.prefix + (this.next++).toString(16).padStart(8, '0');
+  }
+}
+
+/** Creates the (empty) staging table for an import with these file columns. */
+export async function createStage(tx: Tx, columns: readonly ColumnDef[]): Promise<void> {
+  const cols = stageColumns(columns).map((c) => `${quoted(c.column)} ${c.type}`);
+  await tx.execute(sql.raw(`drop table if exists ${STAGE}`));
+  await tx.execute(sql.raw(`create temporary table ${STAGE} (${cols.join(', ')}) on commit drop`));
+}
+
+// COPY's text format: tab between fields, \N for null; backslash, tab, CR and LF escaped.
+const COPY_SPECIAL = /[\\\t\n\r]/;
+const COPY_SPECIAL_ALL = /[\\\t\n\r]/g;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+function copyText(v: string): string {
+  return COPY_SPECIAL.test(v) ? v.replace(COPY_SPECIAL_ALL, (ch) => COPY_ESCAPES[ch]!) : v;
+}
+function copyField(v: CellValue | undefined): string {
+  if (v === null || v === undefined) return '\\N';
+  if (typeof v === 'string') return copyText(v);
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  return String(v);
+}
+
+/**
+ * The rows of a batch as COPY text, in the order of stageColumns, encoded as each row is checked:
+ * the text waits outside the JavaScript heap, so a batch in flight costs the garbage collector
+ * next to nothing.
+ */
+export class StageBuffer {
+  private buf = Buffer.allocUnsafeSlow(1 << 20);
+  private used = 0;
+  rows = 0;
+
+  constructor(private readonly columns: readonly ColumnDef[]) {}
+
+  add(row: WriteRow, id: string): void {
+    const fields: string[] = [id];
+    for (const c of this.columns) fields.push(copyField(row.values[c.column]));
+    fields.push(copyText(row.regionCode), row.extra ? copyText(JSON.stringify(row.extra)) : '\\N', `${row.line}\n`);
+    const text = fields.join('\t');
+    // At most three bytes of UTF-8 per UTF-16 unit.
+    if (this.used + text.length * 3 > this.buf.length) {
+      const next = Buffer.allocUnsafeSlow(Math.max(this.buf.length * 2, this.used + text.length * 3));
+      this.buf.copy(next, 0, 0, this.used);
+      this.buf = next;
+    }
+    this.used += this.buf.write(text, this.used, 'utf8');
+    this.rows++;
+  }
+
+  get data(): Buffer {
+    return this.buf.subarray(0, this.used);
+  }
+}
+
+/** The driver's own client under a drizzle transaction: node-postgres's PoolClient or PGlite's Transaction. */
+interface PgClientLike {
+  query(q: unknown): unknown;
+  connection: unknown;
+}
+interface PgliteTxLike {
+  query(q: string, params: unknown[], options: { blob: Blob }): Promise<unknown>;
+  exec: unknown;
+}
+function driverClient(tx: Tx): PgClientLike | PgliteTxLike {
+  const client = (tx as unknown as { session?: { client?: unknown } }).session?.client;
+  if (!client || typeof (client as { query?: unknown }).query !== 'function') throw new Error('import staging: the database client is not reachable');
+  return client as PgClientLike | PgliteTxLike;
+}
+const isNodePg = (c: PgClientLike | PgliteTxLike): c is PgClientLike => typeof (c as PgClientLike).connection === 'object';
+
+/** Appends a batch of rows to the staging table with one COPY. */
+export async function stageRows(tx: Tx, columns: readonly ColumnDef[], rows: StageBuffer): Promise<void> {
+  if (!rows.rows) return;
+  const target = `${STAGE} (${stageColumns(columns).map((c) => quoted(c.column)).join(', ')})`;
+  const client = driverClient(tx);
+  if (isNodePg(client)) {
+    const stream = client.query(copyFrom(`copy ${target} from stdin`)) as Writable;
+    await new Promise<void>((resolve, reject) => {
+      stream.on('error', reject);
+      stream.on('finish', resolve);
+      stream.end(rows.data);
+    });
+  } else {
+    await client.query(`copy ${target} from '/dev/blob'`, [], { blob: new Blob([new Uint8Array(rows.data)]) });
+  }
+}
+
+/**
+ * Lines of the staged rows whose key already exists in the table outside the scope: another
+ * region's rows, which an account bound to a region may not overwrite. They are taken out of
+ * the staging table.
+ */
+export async function unstageKeysOutsideScope(tx: Tx, def: DatasetDef, scopeCode: string): Promise<number[]> {
   const { lo, hi } = regionRange(scopeCode);
-  const keys = rows.map((r) => Object.fromEntries(cols.map((c) => [c.column, keyValue(def, r, c.column) ?? null])));
-  const found = await queryRows<{ k: string }>(
+  const on = sql.join(def.conflict.map((c) => sql`t.${ident(c)} = s.${ident(c)}`), sql` and `);
+  const found = await queryRows<{ source_line: number }>(
     tx,
-    sql`select concat_ws(E'\\x01', ${sql.join(cols.map((c) => sql`t.${ident(c.column)}::text`), sql`, `)}) as k
-        from ${ident(def.table)} t
-        join jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as x(${recordType(cols)})
-          on ${sql.join(cols.map((c) => sql`t.${ident(c.column)} = x.${ident(c.column)}`), sql` and `)}
-        where not (t.region_code between ${lo} and ${hi})`,
+    sql`delete from ${sql.raw(STAGE)} s using ${ident(def.table)} t
+        where ${on} and not (t.region_code between ${lo} and ${hi})
+        returning s.source_line`,
   );
-  return new Set(found.map((f) => f.k));
+  return found.map((f) => f.source_line);
 }
 
-/** The column list of a jsonb_to_recordset: `"a" text, "b" date, …`. */
-function recordType(cols: readonly { column: string; type: string }[]): SQL {
-  return sql.raw(cols.map((c) => `"${c.column.replace(/"/g, '""')}" ${c.type}`).join(', '));
+/** What a merge changed, per region code of the changed rows. */
+export interface MergedRegion {
+  region_code: string;
+  inserted: number;
+  updated: number;
+  /** Identity numbers of the inserted or changed rows. */
+  ids: string[];
 }
 
 /**
- * One multi-row upsert by natural key. Only the columns the file has are written (a column
- * missing from the file leaves the stored value as it is); a row whose values did not change
- * is left alone (no new provenance, not returned), so a re-import of the same file changes nothing.
+ * Merges the staged rows into the dataset's table by natural key and empties the staging table.
+ * Only the columns the file has are written (a column missing from the file leaves the stored
+ * value as it is); a row whose values did not change is left alone (no new provenance, not
+ * counted), so a re-import of the same file changes nothing.
  */
-export async function upsertRows(tx: Tx, def: DatasetDef, columns: readonly ColumnDef[], rows: WriteRow[], meta: WriteMeta): Promise<ChangedRow[]> {
-  if (!rows.length) return [];
-  const data: { column: string; type: SqlType | 'jsonb' | 'uuid'; value: (r: WriteRow) => unknown }[] = [
-    ...columns.map((c) => ({ column: c.column, type: c.type, value: (r: WriteRow) => r.values[c.column] })),
-    ...(def.conflict.includes('region_code') ? [] : [{ column: 'region_code', type: 'text' as const, value: (r: WriteRow) => r.regionCode }]),
-    { column: 'extra', type: 'jsonb', value: (r: WriteRow) => (r.extra ? JSON.stringify(r.extra) : null) },
-  ];
-  const all = [
-    ...data,
-    ...(def.conflict.includes('region_code') ? [{ column: 'region_code', type: 'text' as const, value: (r: WriteRow) => r.regionCode }] : []),
-    { column: 'import_id', type: 'uuid' as const, value: () => meta.importId },
-    { column: 'source_line', type: 'integer' as const, value: (r: WriteRow) => r.line },
-    { column: 'created_by', type: 'uuid' as const, value: () => meta.userId },
-    { column: 'updated_by', type: 'uuid' as const, value: () => meta.userId },
-  ];
-  // The batch travels as one JSON parameter, unpacked by jsonb_to_recordset: a statement with a
-  // few dozen placeholders rather than thousands keeps both the SQL building here and the parse there cheap.
-  const batch = rows.map((r) => {
-    const o: Record<string, unknown> = {};
-    for (const c of all) o[c.column] = c.column === 'extra' ? (r.extra ?? null) : (c.value(r) ?? null);
-    return o;
-  });
-  // What a re-import may change: every data column of the file except the key itself.
-  const changeable = data.filter((c) => !def.conflict.includes(c.column));
+export async function mergeStaged(tx: Tx, def: DatasetDef, columns: readonly ColumnDef[], meta: WriteMeta): Promise<MergedRegion[]> {
+  const staged = stageColumns(columns).filter((c) => c.column !== 'source_line');
+  // What a re-import may change: every staged column except the key itself.
+  const changeable = staged.filter((c) => c.column !== 'id' && !def.conflict.includes(c.column));
   const set: SQL[] = [
     ...changeable.map((c) => sql`${ident(c.column)} = excluded.${ident(c.column)}`),
     sql`import_id = excluded.import_id`,
@@ -123,14 +217,30 @@ export async function upsertRows(tx: Tx, def: DatasetDef, columns: readonly Colu
   const mine = sql.join(changeable.map((c) => sql`t.${ident(c.column)}`), sql`, `);
   const theirs = sql.join(changeable.map((c) => sql`excluded.${ident(c.column)}`), sql`, `);
   const ids = sql.join(def.idColumns.map((c) => sql`t.${ident(c)}`), sql`, `);
-  return queryRows<ChangedRow & Record<string, unknown>>(
+  const into = sql.join([...staged.map((c) => ident(c.column)), sql`import_id`, sql`source_line`, sql`created_by`, sql`updated_by`], sql`, `);
+  const from = sql.join([...staged.map((c) => sql`s.${ident(c.column)}`), sql`${meta.importId}::uuid`, sql`s.source_line`, sql`${meta.userId}::uuid`, sql`${meta.userId}::uuid`], sql`, `);
+  const merged = await queryRows<MergedRegion & Record<string, unknown>>(
     tx,
-    sql`insert into ${ident(def.table)} as t (${sql.join(all.map((c) => ident(c.column)), sql`, `)})
-        select * from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as x(${recordType(all)})
-        on conflict (${sql.join(def.conflict.map(ident), sql`, `)}) do update set ${sql.join(set, sql`, `)}
-        where (${mine}) is distinct from (${theirs}) or t.deleted_at is not null
-        returning (t.xmax = 0) as inserted, t.region_code, array[${ids}] as ids`,
+    sql`with m as (
+          insert into ${ident(def.table)} as t (${into})
+          select ${from} from ${sql.raw(STAGE)} s
+          on conflict (${sql.join(def.conflict.map(ident), sql`, `)}) do update set ${sql.join(set, sql`, `)}
+          where (${mine}) is distinct from (${theirs}) or t.deleted_at is not null
+          returning (t.xmax = 0) as inserted, t.region_code, array[${ids}] as ids
+        ),
+        n as (
+          select region_code, count(*) filter (where inserted)::int as inserted, count(*) filter (where not inserted)::int as updated
+          from m group by region_code
+        ),
+        -- Byte order is enough to drop repeated identity numbers, and much cheaper than the database's collation.
+        i as (
+          select m.region_code, array_agg(distinct x.id collate "C") as ids from m cross join lateral unnest(m.ids) as x(id) group by m.region_code
+        )
+        select n.region_code, n.inserted, n.updated, coalesce(i.ids, array[]::text[]) as ids
+        from n left join i on i.region_code = n.region_code`,
   );
+  await tx.execute(sql.raw(`truncate ${STAGE}`));
+  return merged;
 }
 
 export type NewDataImport = typeof dataImports.$inferInsert;
