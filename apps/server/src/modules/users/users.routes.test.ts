@@ -51,6 +51,18 @@ function createBody(over: Record<string, unknown> = {}) {
 }
 
 describe('creating accounts', () => {
+  it('keeps a staff identity number checked (GB 11643) and shows it only masked', async () => {
+    const bad = await admin.post('/api/v1/users', createBody({ username: `id_${randomBytes(3).toString('hex')}`, idNumber: '110105194912310021' }));
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details).toEqual([{ path: 'idNumber', message: '身份证号校验位不正确' }]);
+    const res = await admin.post('/api/v1/users', createBody({ username: `id_${randomBytes(3).toString('hex')}`, idNumber: '11010519491231002x' }));
+    expect(res.statusCode).toBe(201);
+    expect(res.json().idNumberMasked).toBe('1101**********002X');
+    expect(res.body).not.toContain('11010519491231002');
+    const cleared = await admin.patch(`/api/v1/users/${res.json().id}`, { idNumber: null });
+    expect(cleared.json().idNumberMasked).toBeNull();
+  });
+
   it('creates an account that must change its password at first login, without exposing the hash', async () => {
     const body = createBody({ username: `  New_${randomBytes(3).toString('hex')} ` });
     const res = await admin.post('/api/v1/users', body);
@@ -70,7 +82,7 @@ describe('creating accounts', () => {
       lastLoginAt: null,
     });
     expect(Object.keys(u).sort()).toEqual(
-      ['createdAt', 'displayName', 'email', 'id', 'isMachine', 'lastLoginAt', 'mfaEnabled', 'mustChangePassword', 'phone', 'regionCode', 'regionName', 'roles', 'status', 'updatedAt', 'username'].sort(),
+      ['createdAt', 'displayName', 'email', 'id', 'idNumberMasked', 'isMachine', 'lastLoginAt', 'mfaEnabled', 'mustChangePassword', 'phone', 'regionCode', 'regionName', 'roles', 'status', 'updatedAt', 'username'].sort(),
     );
     expectNoSecrets(await admin.get(`/api/v1/users/${u.id}`));
 
