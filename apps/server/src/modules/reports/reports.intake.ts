@@ -9,7 +9,8 @@ import { chinaDate, chinaDayStart } from '../../lib/time.js';
 import { isValidIdNumber } from '../assets/assets.policy.js';
 import { getCalendar } from '../calendar/calendar.service.js';
 import { getRegionInScope } from '../regions/regions.repository.js';
-import { getSetting } from '../settings/settings.service.js';
+import { districtOf, getSetting } from '../settings/settings.service.js';
+import { townshipOf } from './reports.policy.js';
 import { newReceiptCode, receiptHash, sealReporter } from './reports.crypto.js';
 import { addReportEvent } from './reports.events.js';
 import { nextReportNumber } from './reports.number.js';
@@ -31,16 +32,13 @@ export interface ReportRouting {
   barredRegionCode: string | null;
 }
 
-const townshipOf = (code: string) => code.slice(0, 9) + '000';
-const districtCodeOf = (code: string) => code.slice(0, 6) + '000000';
-
 /**
  * Where a new report goes: a village cadre's to the township, never seen by the village; a township
  * official's to the district, never seen by the township; anyone else's to the township.
  */
 export function routeNewReport(subjectKind: TReportSubjectKind, regionCode: string): ReportRouting {
   if (subjectKind === 'township_official') {
-    return { handlingLevel: 'district', handlingRegionCode: districtCodeOf(regionCode), barredRegionCode: townshipOf(regionCode) };
+    return { handlingLevel: 'district', handlingRegionCode: districtOf(regionCode), barredRegionCode: townshipOf(regionCode) };
   }
   return { handlingLevel: 'township', handlingRegionCode: townshipOf(regionCode), barredRegionCode: subjectKind === 'village_cadre' ? regionCode : null };
 }
@@ -51,7 +49,7 @@ export function routeNewReport(subjectKind: TReportSubjectKind, regionCode: stri
  * entry, so only district-level audit readers may see when an anonymous reporter acted.
  */
 export function reporterAuditRegion(r: { isAnonymous: boolean; regionCode: string; handlingRegionCode: string }): string {
-  return r.isAnonymous ? districtCodeOf(r.regionCode) : r.handlingRegionCode;
+  return r.isAnonymous ? districtOf(r.regionCode) : r.handlingRegionCode;
 }
 
 /** The place must exist: a village, or for a township official also the township itself. */

@@ -16,6 +16,8 @@ import {
 } from '@mpw/contracts';
 import type { Actor } from '../../lib/actor.js';
 import { inRegionScope } from '../../lib/scope.js';
+import { townshipOf } from '../alerts/alerts.policy.js';
+import { districtOf } from '../settings/settings.service.js';
 
 /** The fields of a report every rule below reads. */
 export interface ReportFacts {
@@ -202,12 +204,11 @@ export function canFlags(actor: Actor, r: ReportFacts, rewards: readonly { statu
 
 // ---- Routing between levels ----
 
-export const townshipOf = (code: string) => code.slice(0, 9) + '000';
-export const districtCodeOf = (code: string) => code.slice(0, 6) + '000000';
+export { townshipOf };
 
 /** The unit that handles a report of `regionCode` at `level`; null when that level does not exist for it (a village level of a township matter). */
 export function handlingRegionFor(level: TReportLevel, regionCode: string): string | null {
-  if (level === 'district') return districtCodeOf(regionCode);
+  if (level === 'district') return districtOf(regionCode);
   if (level === 'township') return regionLevelOf(regionCode) === 'district' ? null : townshipOf(regionCode);
   return regionLevelOf(regionCode) === 'village' ? regionCode : null;
 }

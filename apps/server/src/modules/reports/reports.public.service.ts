@@ -26,7 +26,7 @@ import { receiptHash } from './reports.crypto.js';
 import { addReportEvent } from './reports.events.js';
 import { createReport, reporterAuditRegion } from './reports.intake.js';
 import { ChallengeLedger, issueChallenge, type ChallengeRefusal } from './reports.pow.js';
-import { filingRegionOf } from './reports.policy.js';
+import { filingRegionOf, townshipOf } from './reports.policy.js';
 import * as repo from './reports.public.repository.js';
 import { syncReportFiles } from './reports.service.js';
 import { REPORT_ACCEPT_DAYS, REPORT_POW_DIFFICULTY, REPORT_TRANSFER_DAYS } from './reports.settings.js';
@@ -257,7 +257,7 @@ export async function addReporterAttachment(db: Db, secrets: SecretBox, token: s
 
 /** One level up from where a report is handled (village levels → township → district; the district stays). */
 export function levelAbove(level: TReportLevel, regionCode: string): { level: TReportLevel; regionCode: string } {
-  if (level === 'village_discipline' || level === 'village_supervision') return { level: 'township', regionCode: regionCode.slice(0, 9) + '000' };
+  if (level === 'village_discipline' || level === 'village_supervision') return { level: 'township', regionCode: townshipOf(regionCode) };
   if (level === 'township') return { level: 'district', regionCode: districtOf(regionCode) };
   return { level, regionCode };
 }
