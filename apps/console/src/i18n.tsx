@@ -21,6 +21,8 @@ import {
   REPORT_SUBJECT_KIND_LABELS,
   REWARD_STATUS_LABELS,
 } from '@mpw/contracts';
+import { INSPECTIONS_EN, INSPECTIONS_ZH } from './i18n.inspections';
+import { CASES_EN, CASES_ZH } from './i18n.cases';
 
 export type Lang = 'zh' | 'en';
 
@@ -1148,6 +1150,10 @@ const zh = {
   'users.idNumberFormat': '身份证号应为18位（最后一位可为X）',
   'users.idNumberCurrent': '已登记：{masked}，留空则不修改',
   'users.idNumberClear': '清除已登记的身份证号',
+  'alert.rule.RECTIFICATION_OVERDUE': ALERT_RULE_LABELS.RECTIFICATION_OVERDUE,
+  'alert.subjectType.rectification_item': '整改事项',
+  ...INSPECTIONS_ZH,
+  ...CASES_ZH,
 } as const;
 
 export type MsgKey = keyof typeof zh;
@@ -2272,6 +2278,10 @@ const en: Record<MsgKey, string> = {
   'users.idNumberFormat': 'An ID number has 18 characters (the last may be X)',
   'users.idNumberCurrent': 'On file: {masked}; leave empty to keep it',
   'users.idNumberClear': 'Remove the ID number on file',
+  'alert.rule.RECTIFICATION_OVERDUE': 'Rectification overdue',
+  'alert.subjectType.rectification_item': 'Rectification item',
+  ...INSPECTIONS_EN,
+  ...CASES_EN,
 };
 
 export const DICTIONARIES: Record<Lang, Record<MsgKey, string>> = { zh, en };

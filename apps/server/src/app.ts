@@ -32,9 +32,12 @@ import * as assets from './modules/assets/index.js';
 import * as disclosures from './modules/disclosures/index.js';
 import * as datasets from './modules/datasets/index.js';
 import * as reports from './modules/reports/index.js';
+import * as inspections from './modules/inspections/index.js';
+import * as rectification from './modules/rectification/index.js';
+import * as cases from './modules/cases/index.js';
 
 /** Domain modules: each exports `routes` (staff, /api/v1/<name>) and `publicRoutes` (portal, /api/v1/public/<name>). */
-const MODULES = { power, matters, decisions, alerts, calendar, attachments, notifications, books, assets, disclosures, datasets, reports };
+const MODULES = { power, matters, decisions, alerts, calendar, attachments, notifications, books, assets, disclosures, datasets, reports, inspections, rectification, cases };
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const CONSOLE_DIST = path.join(ROOT, 'apps/console/dist');

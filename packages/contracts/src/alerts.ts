@@ -7,7 +7,9 @@ import { isCalendarDate } from './calendar.js';
  * Alert rule codes: those of shared/spec/data-exchange.md, plus OVERDUE_STEP, raised by the
  * matters module when a step of a matter passes its time limit, and DISCLOSURE_OVERDUE /
  * QUESTION_OVERDUE, raised by the disclosures module (docs/disclosures.md), and REPORT_OVERDUE,
- * raised by the reports module when a report passes a time limit (docs/reports.md).
+ * raised by the reports module when a report passes a time limit (docs/reports.md), and
+ * RECTIFICATION_OVERDUE, raised by the rectification module when an item passes its deadline
+ * without being closed (docs/supervision.md).
  */
 export const ALERT_RULES = [
   'KIN_BENEFIT',
@@ -32,6 +34,7 @@ export const ALERT_RULES = [
   'DISCLOSURE_OVERDUE',
   'QUESTION_OVERDUE',
   'REPORT_OVERDUE',
+  'RECTIFICATION_OVERDUE',
 ] as const;
 export type TAlertRule = (typeof ALERT_RULES)[number];
 
@@ -58,6 +61,7 @@ export const ALERT_RULE_LABELS: Record<TAlertRule, string> = {
   DISCLOSURE_OVERDUE: '村务公开逾期未公开',
   QUESTION_OVERDUE: '村民提问逾期未答复',
   REPORT_OVERDUE: '举报办理超期',
+  RECTIFICATION_OVERDUE: '整改逾期未销号',
 };
 
 export const ALERT_SEVERITIES = ['red', 'yellow', 'blue'] as const;
@@ -76,6 +80,7 @@ export const ALERT_RULE_SEVERITY: Partial<Record<TAlertRule, TAlertSeverity>> = 
   DISCLOSURE_OVERDUE: 'yellow',
   QUESTION_OVERDUE: 'yellow',
   REPORT_OVERDUE: 'yellow',
+  RECTIFICATION_OVERDUE: 'red',
   UNAPPROVED_LARGE_EXPENSE: 'red',
   ASSET_NO_AUCTION: 'red',
 };
@@ -91,9 +96,9 @@ export const ALERT_STATUS_LABELS: Record<TAlertStatus, string> = {
 
 /**
  * The subjects of data-exchange.md, plus `matter` (OVERDUE_STEP: subject_id is the matter number),
- * `disclosure` (DISCLOSURE_OVERDUE: the disclosure id) `question` (QUESTION_OVERDUE: the question id) and `report` (REPORT_OVERDUE: the report id; the alert's region is the handling unit's, never the reported village's).
+ * `disclosure` (DISCLOSURE_OVERDUE: the disclosure id) `question` (QUESTION_OVERDUE: the question id) `report` (REPORT_OVERDUE: the report id; the alert's region is the handling unit's, never the reported village's) and `rectification_item` (RECTIFICATION_OVERDUE: the item id; the responsible unit's region).
  */
-export const ALERT_SUBJECT_TYPES = ['benefit', 'payment', 'ledger_entry', 'contract', 'decision', 'village', 'matter', 'disclosure', 'question', 'report'] as const;
+export const ALERT_SUBJECT_TYPES = ['benefit', 'payment', 'ledger_entry', 'contract', 'decision', 'village', 'matter', 'disclosure', 'question', 'report', 'rectification_item'] as const;
 export type TAlertSubjectType = (typeof ALERT_SUBJECT_TYPES)[number];
 
 const ZDateParam = (label: string) => z.string().refine(isCalendarDate, { message: `${label}应为有效日期，格式YYYY-MM-DD` });

@@ -53,6 +53,22 @@ export const PERMISSIONS = [
   'report:report:handle',
   'report:identity:reveal',
   'report:reward:approve',
+  'inspection:plan:read',
+  'inspection:plan:write',
+  'inspection:finding:write',
+  'rectification:notice:read',
+  'rectification:notice:issue',
+  /** The responsible unit answers an item with its measures. */
+  'rectification:item:answer',
+  /** The issuing unit accepts (销号), returns or reopens an item. */
+  'rectification:item:decide',
+  /** Case files: only the handling level and above, every read audited. */
+  'case:case:read',
+  'case:case:write',
+  /** 容错纠错 approval: one level above the handling level. */
+  'case:tolerance:approve',
+  /** Approving a typical case (以案促改) for the portal. */
+  'case:typical:approve',
 ] as const;
 export type TPermission = (typeof PERMISSIONS)[number];
 
@@ -96,6 +112,21 @@ const ALERT_HANDLING: TPermission[] = ['alert:alert:assign', 'alert:alert:handle
 /** 四级联动: district and township discipline officers take in, assign and handle reports; village levels verify what is handed to them. */
 const REPORT_HANDLING: TPermission[] = ['report:report:read', 'report:report:intake', 'report:report:assign', 'report:report:handle', 'report:identity:reveal', 'attachment:file:upload'];
 const REPORT_VILLAGE_LEVEL: TPermission[] = ['report:report:read', 'report:report:handle'];
+/** 监督检查、整改、案件: district and township discipline officers inspect, issue and verify rectification, and handle cases. */
+const SUPERVISION_WORK: TPermission[] = [
+  'inspection:plan:read',
+  'inspection:plan:write',
+  'inspection:finding:write',
+  'rectification:notice:read',
+  'rectification:notice:issue',
+  'rectification:item:decide',
+  'case:case:read',
+  'case:case:write',
+  'case:tolerance:approve',
+  'attachment:file:upload',
+];
+/** A responsible unit (village cadres, township staff) reads its notices and answers their items. */
+const RECTIFICATION_ANSWERING: TPermission[] = ['rectification:notice:read', 'rectification:item:answer'];
 
 export const ROLE_DEFINITIONS: Record<TRole, RoleDefinition> = {
   district_admin: {
@@ -106,7 +137,7 @@ export const ROLE_DEFINITIONS: Record<TRole, RoleDefinition> = {
   district_inspector: {
     level: 'district',
     label: { zh: '区纪委监委', en: 'District discipline inspector' },
-    permissions: [...STAFF_READ, ...SUPERVISION, ...ALERT_HANDLING, ...REPORT_HANDLING, 'report:reward:approve', 'alert:sweep:run', 'user:account:read', 'audit:event:read', 'audit:checkpoint:read', 'audit:checkpoint:create', 'audit:log:verify'],
+    permissions: [...STAFF_READ, ...SUPERVISION, ...ALERT_HANDLING, ...REPORT_HANDLING, ...SUPERVISION_WORK, 'case:typical:approve', 'report:reward:approve', 'alert:sweep:run', 'user:account:read', 'audit:event:read', 'audit:checkpoint:read', 'audit:checkpoint:create', 'audit:log:verify'],
   },
   department_officer: {
     level: 'district',
@@ -116,32 +147,32 @@ export const ROLE_DEFINITIONS: Record<TRole, RoleDefinition> = {
   township_discipline: {
     level: 'township',
     label: { zh: '乡镇纪委', en: 'Township discipline officer' },
-    permissions: [...STAFF_READ, ...SUPERVISION, ...ALERT_HANDLING, ...REPORT_HANDLING, 'user:account:read', 'audit:event:read', 'audit:checkpoint:read', 'matter:matter:act', 'matter:filing:decide'],
+    permissions: [...STAFF_READ, ...SUPERVISION, ...ALERT_HANDLING, ...REPORT_HANDLING, ...SUPERVISION_WORK, 'user:account:read', 'audit:event:read', 'audit:checkpoint:read', 'matter:matter:act', 'matter:filing:decide'],
   },
   township_staff: {
     level: 'township',
     label: { zh: '乡镇干部', en: 'Township staff' },
-    permissions: [...STAFF_READ, 'matter:matter:act', 'matter:filing:decide', 'power:item:propose', 'attachment:file:upload'],
+    permissions: [...STAFF_READ, ...RECTIFICATION_ANSWERING, 'matter:matter:act', 'matter:filing:decide', 'power:item:propose', 'attachment:file:upload'],
   },
   village_secretary: {
     level: 'village',
     label: { zh: '村书记/主任', en: 'Village secretary / director' },
-    permissions: [...STAFF_READ, ...VILLAGE_WORK, 'matter:matter:start', 'decision:decision:write', 'power:item:propose', 'assets:asset:write', 'assets:contract:write', 'disclosure:item:publish', 'disclosure:question:answer'],
+    permissions: [...STAFF_READ, ...VILLAGE_WORK, ...RECTIFICATION_ANSWERING, 'matter:matter:start', 'decision:decision:write', 'power:item:propose', 'assets:asset:write', 'assets:contract:write', 'disclosure:item:publish', 'disclosure:question:answer'],
   },
   village_accountant: {
     level: 'village',
     label: { zh: '报账员/会计', en: 'Village accountant' },
-    permissions: [...STAFF_READ, ...VILLAGE_WORK, 'matter:matter:start', 'books:entry:write', 'books:period:close', 'assets:asset:write', 'assets:contract:write', 'disclosure:question:answer'],
+    permissions: [...STAFF_READ, ...VILLAGE_WORK, ...RECTIFICATION_ANSWERING, 'matter:matter:start', 'books:entry:write', 'books:period:close', 'assets:asset:write', 'assets:contract:write', 'disclosure:question:answer'],
   },
   village_supervisor: {
     level: 'village',
     label: { zh: '村务监督委员会', en: 'Village supervision committee member' },
-    permissions: [...STAFF_READ, ...VILLAGE_WORK, ...SUPERVISION, ...REPORT_VILLAGE_LEVEL, 'audit:checkpoint:read', 'books:entry:review'],
+    permissions: [...STAFF_READ, ...VILLAGE_WORK, ...SUPERVISION, ...REPORT_VILLAGE_LEVEL, 'rectification:notice:read', 'audit:checkpoint:read', 'books:entry:review'],
   },
   village_discipline: {
     level: 'village',
     label: { zh: '村纪检委员', en: 'Village discipline member' },
-    permissions: [...STAFF_READ, ...VILLAGE_WORK, ...SUPERVISION, ...REPORT_VILLAGE_LEVEL, 'audit:checkpoint:read'],
+    permissions: [...STAFF_READ, ...VILLAGE_WORK, ...SUPERVISION, ...REPORT_VILLAGE_LEVEL, 'rectification:notice:read', 'audit:checkpoint:read'],
   },
 };
 

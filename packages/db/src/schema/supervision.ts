@@ -45,7 +45,10 @@ export const inspectionFindings = pgTable(
     /** Where the problem came from when not found on the spot: alert | report | disclosure | matter. */
     sourceType: text('source_type'),
     sourceId: text('source_id'),
+    /** open → rectifying → resolved | dismissed */
     status: text('status').notNull(),
+    /** Why a finding was dismissed (核实无问题) or how it was resolved. */
+    statusNote: text('status_note'),
     ...businessColumns(),
   },
   (t) => [index('inspection_findings_plan_idx').on(t.planId), index('inspection_findings_region_idx').on(t.regionCode, t.status)],
@@ -151,7 +154,10 @@ export const cases = pgTable(
     /** 容错纠错: excused as an honest mistake made for the collective, with grounds, approved one level up. */
     faultTolerance: boolean('fault_tolerance').notNull().default(false),
     faultToleranceGrounds: text('fault_tolerance_grounds'),
+    /** pending | approved | rejected */
     faultToleranceStatus: text('fault_tolerance_status'),
+    /** Who proposed it: the approver must be someone else, one level up. */
+    faultToleranceProposedBy: uuid('fault_tolerance_proposed_by'),
     faultToleranceDecidedBy: uuid('fault_tolerance_decided_by'),
     faultToleranceDecidedAt: timestamp('fault_tolerance_decided_at', { withTimezone: true, mode: 'date' }),
     ...businessColumns(),

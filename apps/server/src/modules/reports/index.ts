@@ -5,7 +5,7 @@ import './reports.jobs.js';
 
 export { createReport, type NewReportInput } from './reports.intake.js';
 export { canSeeReport, reportVisibleTo, filingRegionOf, handlingRegionFor } from './reports.policy.js';
-export { syncReportFiles } from './reports.service.js';
+export { syncReportFiles, linkReportWithin } from './reports.service.js';
 export { exportReportsCsv, REPORTS_CSV_COLUMNS } from './reports.export.js';
 export {
   REPORT_ACCEPT_DAYS,

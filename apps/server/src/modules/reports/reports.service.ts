@@ -426,6 +426,23 @@ export async function linkReport(db: Db, actor: Actor, id: string, input: { link
   });
 }
 
+/**
+ * Records, inside another module's transaction, that a report led to a case or a rectification
+ * item (the case and rectification modules call this when a problem is taken from a report).
+ * The report must be visible to the acting account; returns false (and changes nothing) if not.
+ */
+export async function linkReportWithin(w: AuditedTx, reportId: string, link: { linkType: 'case' | 'rectification'; linkId: string; label: string }): Promise<boolean> {
+  const r = await repo.lockReportVisible(w.tx, reportId, reportVisibleTo(w.actor));
+  if (!r) return false;
+  await applyChange(w, r, {
+    patch: { linkType: link.linkType, linkId: link.linkId },
+    action: 'link',
+    event: { kind: 'linked', note: `${link.linkType === 'case' ? '关联案件' : '关联整改'}：${link.label}` },
+    audit: { linkType: link.linkType, linkId: link.linkId, previous: r.linkType ? { linkType: r.linkType, linkId: r.linkId } : null },
+  });
+  return true;
+}
+
 // ---- Rewards ----
 
 /** Proposes a reward for a confirmed real-name report, within the district's range. */
