@@ -227,6 +227,7 @@ describe('every /api/v1 route declares who may call it', () => {
           'POST /api/v1/public/reports/mine/messages',
           'POST /api/v1/public/reports/mine/attachments',
           'POST /api/v1/public/reports/mine/retaliation',
+          'GET /api/v1/public/cases/typical',
         ].sort(),
       );
       // Anonymous calls to every other route are refused.

@@ -2,7 +2,7 @@ import type { TPermission, TRole } from '@mpw/contracts';
 import type { TestContext, World } from './helpers.js';
 
 /**
- * What a module's authorization cases get from the matrix (apps/server/test/authorization-matrix.test.ts).
+ * What a module's authorization cases get from the matrix (apps/server/test/matrix.suite.ts, run by authorization-matrix*.test.ts).
  * Each module adds `src/modules/<m>/<m>.authz.ts` exporting `cases(env): MatrixCase[]`; the matrix
  * loads every such file and fails if any /api/v1 route is in none of them.
  */

@@ -63,7 +63,8 @@ describe('embedded store on disk', () => {
     } finally {
       await handle?.close();
     }
-  });
+    // Two cold starts of the embedded database: slow on a loaded machine.
+  }, 180_000);
 
   it('refuses a pgdata folder that is not a database, explains how to restore, and changes nothing', async () => {
     const dir = tempDir();

@@ -1,7 +1,34 @@
 import type { FastifyInstance } from 'fastify';
+import { casePublicRoutes, caseRoutes } from './cases.routes.js';
 
-/** Staff routes, mounted at /api/v1/cases by app.ts. */
-export async function routes(_app: FastifyInstance): Promise<void> {}
+export {
+  createCase,
+  getCaseById,
+  findCases,
+  findVisibleCase,
+  fileCase,
+  closeUnfiled,
+  startInvestigation,
+  sendToReview,
+  decideCase,
+  executeCase,
+  proposeTolerance,
+  decideTolerance,
+  addAccountability,
+  draftTypical,
+  decideTypical,
+  publishTypical,
+  withdrawTypical,
+  listPublicTypical,
+} from './cases.service.js';
+export { canSeeCase, caseVisibleTo } from './cases.policy.js';
 
-/** Portal routes, mounted at /api/v1/public/cases. */
-export async function publicRoutes(_app: FastifyInstance): Promise<void> {}
+/** Staff routes of cases (案件), mounted at /api/v1/cases by app.ts. */
+export async function routes(app: FastifyInstance): Promise<void> {
+  await caseRoutes(app);
+}
+
+/** Portal routes, mounted at /api/v1/public/cases: published typical cases (以案促改). */
+export async function publicRoutes(app: FastifyInstance): Promise<void> {
+  await casePublicRoutes(app);
+}

@@ -8,6 +8,7 @@ import { createCheckpoint } from '../audit/audit.service.js';
 import { seedDefaultCatalogue } from '../power/power.service.js';
 import { seedDemoVillage } from './demo.village.js';
 import { seedDemoReports } from './demo.reports.js';
+import { seedDemoCases } from './demo.cases.js';
 import { demoRegistryFiles } from './demo.registry.js';
 import { importDataset } from '../datasets/datasets.import.js';
 import { runSweep } from '../alerts/alerts.sweep.js';
@@ -30,6 +31,7 @@ export async function seedDemo(deps: AppDeps) {
   const catalogueItems = await seedDefaultCatalogue(deps.db, actor, DEMO_DISTRICT);
   await seedDemoVillage(deps);
   await seedDemoReports(deps, accounts);
+  await seedDemoCases(deps, accounts);
   // Department data (registry, entitlements, payments, …) and a first sweep, so the alert pages show true cases.
   for (const [dataset, csv] of demoRegistryFiles().files) {
     const r = await importDataset(deps, actor, dataset as never, Buffer.from(csv), { fileName: `${dataset}.csv`, via: 'cli', strict: true, districtCode: DEMO_DISTRICT });
