@@ -217,6 +217,23 @@ describe(`micropower against one store (${testDbKind()})`, () => {
     for (const secret of ['演示举报人', '13800000001', '13800000002']) expect(r.stdout).not.toContain(secret);
   });
 
+  it('rectification export writes the demo ledger as a workbook with Chinese headers; sweep runs once', { timeout: STEP_TIMEOUT }, async () => {
+    const out = path.join(dataDir, 'ledger.xlsx');
+    const r = await cli('rectification', 'export', '--out', out);
+    expectOk(r);
+    const { default: ExcelJS } = await import('exceljs');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(out);
+    const sheet = book.worksheets[0]!;
+    expect((sheet.getRow(1).values as unknown[]).slice(1, 4)).toEqual(['序号', '通知书编号', '责任单位']);
+    const items = await withStore(async (db) => (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from rectification_items where deleted_at is null`))[0]!.n);
+    expect(items).toBeGreaterThan(0);
+    expect(sheet.actualRowCount - 1).toBe(items);
+    const sweep = await cli('rectification', 'sweep');
+    expectOk(sweep);
+    expect(sweep.stdout).toMatch(/^escalated \d+, alerts raised \d+, resolved \d+$/m);
+  });
+
   it('audit checkpoint, then audit verify says OK', { timeout: STEP_TIMEOUT }, async () => {
     const cp = await cli('audit', 'checkpoint');
     expectOk(cp);

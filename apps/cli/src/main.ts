@@ -8,7 +8,7 @@ import { booksService } from '@mpw/server';
 import { createReadStream, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DATASET_IMPORT_ORDER, type TDataset } from '@mpw/contracts';
-import { datasetsService, reportsService } from '@mpw/server';
+import { datasetsService, reportsService, rectificationService } from '@mpw/server';
 
 const program = new Command();
 program
@@ -260,6 +260,29 @@ reportsCmd
     checkRegion(o.region);
     return withPlatform(async (p) => writeCsv(await reportsService.exportReportsCsv(p.deps.db, systemActor(), { regionCode: o.region }), o.out, 'reports.csv'));
   });
+
+const rectificationCmd = program.command('rectification').description('rectification ledger (整改台账)');
+rectificationCmd
+  .command('export')
+  .description('the rectification ledger as .xlsx (one row per item, Chinese headers)')
+  .requiredOption('--out <file>', 'the .xlsx file to write')
+  .option('--region <code>', 'only items of this village, township or district (12-digit code)')
+  .action((o: { out: string; region?: string }) => {
+    checkRegion(o.region);
+    return withPlatform(async (p) => {
+      writeFileSync(o.out, await rectificationService.exportLedgerXlsx(p.deps.db, systemActor(), { regionCode: o.region }));
+      process.stdout.write(`rectification ledger written to ${o.out}\n`);
+    });
+  });
+rectificationCmd
+  .command('sweep')
+  .description('escalate overdue items one level and raise RECTIFICATION_OVERDUE (the daily job, once)')
+  .action(() =>
+    withPlatform(async (p) => {
+      const r = await rectificationService.sweepOverdueRectification(p.deps.db, systemActor());
+      process.stdout.write(`escalated ${r.escalated}, alerts raised ${r.raised}, resolved ${r.resolved}\n`);
+    }),
+  );
 
 const books = program.command('books').description('village books (村级财务)');
 books

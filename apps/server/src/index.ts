@@ -14,3 +14,5 @@ export * as booksService from './modules/books/index.js';
 export * as assetsService from './modules/assets/index.js';
 export * as datasetsService from './modules/datasets/index.js';
 export * as reportsService from './modules/reports/index.js';
+export * as rectificationService from './modules/rectification/index.js';
+export * as inspectionsService from './modules/inspections/index.js';

@@ -55,6 +55,16 @@ export function statusAfter(action: Exclude<AlertAction, 'assign'>): TAlertStatu
   return action === 'confirm' ? 'confirmed' : action === 'dismiss' ? 'dismissed' : action === 'close' ? 'closed' : 'open';
 }
 
+/**
+ * Why a manual close with `linkType` is refused, or null. A red (红色) alert that was confirmed
+ * steps down only when its rectification is verified (linkType 'rectification') or a case is linked
+ * ('case'); a dismissed one (排除) may be closed without a link.
+ */
+export function closeLinkRefusal(a: { severity: TAlertSeverity; status: TAlertStatus }, linkType: string): string | null {
+  if (a.severity === 'red' && a.status === 'confirmed' && linkType === 'none') return '红色预警须在整改验收销号或立案后办结，请关联整改通知书或案件';
+  return null;
+}
+
 /** Whether an account may be given an alert of `villageCode`: active, a person, its scope covers the village, it may handle alerts. */
 export function canHandleAlertOf(user: { status: string; isMachine: boolean; regionCode: string; roles: string[] }, villageCode: string): boolean {
   return user.status === 'active' && !user.isMachine && isWithinRegion(villageCode, user.regionCode) && hasPermission(user.roles as TRole[], 'alert:alert:handle');

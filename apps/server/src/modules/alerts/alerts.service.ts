@@ -28,7 +28,8 @@ import { notify, notifyRole } from '../notifications/notifications.service.js';
 import { districtOf, getSetting } from '../settings/settings.service.js';
 import { chinaDate } from '../../lib/time.js';
 import * as repo from './alerts.repository.js';
-import { afterRaise, canHandleAlertOf, refusalOf, severityAfterRaise, severityFor, statusAfter, townshipOf, type AlertAction } from './alerts.policy.js';
+import * as rectificationRepo from '../rectification/rectification.repository.js';
+import { afterRaise, canHandleAlertOf, closeLinkRefusal, refusalOf, severityAfterRaise, severityFor, statusAfter, townshipOf, type AlertAction } from './alerts.policy.js';
 import { auditableAlert, auditableHandling, presentAlert } from './alerts.presenter.js';
 import { ALERT_ESCALATION_DAYS } from './alerts.settings.js';
 
@@ -307,11 +308,50 @@ export async function closeAlert(db: Db, actor: Actor, id: string, input: TClose
   await onAlert(db, actor, id, 'close', async (w, row) => {
     const now = new Date();
     const linkType = input.linkType ?? 'none';
-    const patch = { status: 'closed' as const, closedBy: actor.userId, closedAt: now, closingNote: input.note, linkType, linkId: input.linkId ?? null, updatedAt: now, updatedBy: actor.userId };
+    const linkId = await checkCloseLink(w, actor, row, linkType, input.linkId);
+    const patch = { status: 'closed' as const, closedBy: actor.userId, closedAt: now, closingNote: input.note, linkType, linkId, updatedAt: now, updatedBy: actor.userId };
     await repo.updateAlert(w.tx, id, patch);
     await w.record({ action: 'alert.alert.close', entityType: 'alert', entityId: id, regionCode: row.regionCode, before: auditableHandling(row), after: auditableHandling({ ...row, ...patch }) });
   });
   return getAlertById(db, actor, id);
+}
+
+/**
+ * What a manual close links to, checked (returns the link id to store). A red confirmed alert steps
+ * down only when its rectification is verified or a case is taken up: never with no link.
+ * 'rectification' names a notice (id or number) whose items from this alert are all closed (销号);
+ * 'case' names a case (id or number) that exists.
+ */
+async function checkCloseLink(w: AuditedTx, actor: Actor, row: repo.AlertRow, linkType: string, linkId: string | undefined): Promise<string | null> {
+  const refusal = closeLinkRefusal(row, linkType);
+  if (refusal) throw new AppError(ErrorCode.CONFLICT, { message: refusal, details: [{ path: 'linkType', message: refusal }] });
+  if (linkType === 'rectification') {
+    const notice = await rectificationRepo.getNoticeByIdOrNumber(w.tx, linkId!, actor.regionCode);
+    if (!notice) throw validationError('linkId', '整改通知书不存在或不在您的管辖范围内');
+    const items = await rectificationRepo.itemsOfAlert(w.tx, row.id, notice.id);
+    if (items.length === 0) throw validationError('linkId', '该整改通知书中没有来自此预警的整改事项');
+    if (items.some((i) => i.status !== 'closed')) throw new AppError(ErrorCode.CONFLICT, { message: '来自此预警的整改事项尚未全部验收销号', details: [{ path: 'linkId', message: '整改事项尚未全部验收销号' }] });
+    return notice.number;
+  }
+  if (linkType === 'case') {
+    if (!(await rectificationRepo.caseExists(w.tx, linkId!))) throw validationError('linkId', '案件不存在');
+    return linkId!;
+  }
+  return null;
+}
+
+/**
+ * 整改已验收销号: closes a confirmed alert once every rectification item raised from it is closed
+ * (called by the rectification module in its transaction). Other statuses are left alone.
+ */
+export async function closeAlertByRectification(w: AuditedTx, alertId: string, link: { linkId: string; note: string }): Promise<boolean> {
+  const row = await repo.lockAlertInScope(w.tx, alertId, null);
+  if (!row || row.status !== 'confirmed') return false;
+  const now = new Date();
+  const patch = { status: 'closed' as const, closedBy: w.actor.userId, closedAt: now, closingNote: link.note, linkType: 'rectification', linkId: link.linkId, updatedAt: now, updatedBy: w.actor.userId };
+  await repo.updateAlert(w.tx, alertId, patch);
+  await w.record({ action: 'alert.alert.close', entityType: 'alert', entityId: alertId, regionCode: row.regionCode, before: auditableHandling(row), after: { ...auditableHandling({ ...row, ...patch }), byRectification: true } });
+  return true;
 }
 
 /** 重新打开: a person takes a closed or dismissed alert up again; the old judgement is cleared (kept in the history). */

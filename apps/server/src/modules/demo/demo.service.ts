@@ -9,6 +9,7 @@ import { seedDefaultCatalogue } from '../power/power.service.js';
 import { seedDemoVillage } from './demo.village.js';
 import { seedDemoReports } from './demo.reports.js';
 import { seedDemoCases } from './demo.cases.js';
+import { seedDemoRectification } from './demo.rectification.js';
 import { demoRegistryFiles } from './demo.registry.js';
 import { importDataset } from '../datasets/datasets.import.js';
 import { runSweep } from '../alerts/alerts.sweep.js';
@@ -38,6 +39,8 @@ export async function seedDemo(deps: AppDeps) {
     if (r.status !== 'committed') throw new Error(`demo ${dataset} not imported: ${r.message ?? JSON.stringify(r.rejectedRows.slice(0, 3))}`);
   }
   await runSweep(deps, actor, { districtCode: DEMO_DISTRICT, kind: 'full' });
+  // After the sweep: a finding of the demo inspection comes from one of its alerts.
+  await seedDemoRectification(deps, accounts);
   await createCheckpoint(deps.db, actor, deps.signer);
   return { districtCode: DEMO_DISTRICT, accounts, catalogueItems };
 }

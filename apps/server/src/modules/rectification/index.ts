@@ -1,7 +1,14 @@
 import type { FastifyInstance } from 'fastify';
+import { rectificationRoutes } from './rectification.routes.js';
+import './rectification.jobs.js';
 
-/** Staff routes, mounted at /api/v1/rectification by app.ts. */
-export async function routes(_app: FastifyInstance): Promise<void> {}
+export { issueNotice, getNoticeById, findNotices, getItemById, findItems, answerItem, acceptItem, returnItem, reopenItem, rectificationStats, sweepOverdueRectification } from './rectification.service.js';
+export { exportLedgerXlsx, LEDGER_HEADERS } from './rectification.export.js';
 
-/** Portal routes, mounted at /api/v1/public/rectification. */
+/** Staff routes of 整改 (rectification), mounted at /api/v1/rectification by app.ts. */
+export async function routes(app: FastifyInstance): Promise<void> {
+  await rectificationRoutes(app);
+}
+
+/** No portal routes. */
 export async function publicRoutes(_app: FastifyInstance): Promise<void> {}
