@@ -13,7 +13,7 @@
  * PostgreSQL: DATABASE_URL names the server (a fresh database is created beside it and dropped
  * after); default postgres://postgres@127.0.0.1:5432/postgres.
  */
-import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -157,7 +157,7 @@ async function run(kind: 'postgres' | 'pglite', syn: SynthResult, scale: number)
         resetPeak();
       }
       const t = performance.now();
-      const r = await importDataset(deps, f.dataset === 'regions' ? systemActor() : actor, f.dataset, createReadStream(f.path), { fileName: path.basename(f.path), via: 'cli' });
+      const r = await importDataset(deps, f.dataset === 'regions' ? systemActor() : actor, f.dataset, createReadStream(f.path), { fileName: path.basename(f.path), via: 'cli', totalBytes: statSync(f.path).size });
       const secs = (performance.now() - t) / 1000;
       if (f.dataset === 'payments') paymentsPeak = Math.max(peakRss, process.memoryUsage().rss);
       if (r.status !== 'committed' || r.rejected) {

@@ -51,12 +51,23 @@ export interface ImportOptions {
    * to the only district in the store.
    */
   districtCode?: string;
+  /** Rows from which a load counts as large (REBUILD_INDEXES_MIN_ROWS); tests lower it. */
+  largeLoadRows?: number;
 }
 
 /** Changed rows from which an import refreshes the table's planner statistics. */
 const ANALYZE_AFTER_ROWS = 1000;
 /** Rows staged and merged per batch. */
 const BATCH_ROWS = 20_000;
+/**
+ * A load expected to hold at least this many rows and at least as many as its table already
+ * holds drops the table's secondary indexes and builds them again before it commits: one sort
+ * per index instead of an index insert per row (docs/benchmarks.md). Smaller loads keep them and
+ * never hold readers of the table up.
+ */
+const REBUILD_INDEXES_MIN_ROWS = 100_000;
+/** How long such a load waits for readers of the table to finish before it keeps the indexes instead. */
+const LOAD_LOCK_TIMEOUT_MS = 2_000;
 /** Rejected rows kept in the data_imports record (the error report holds all of them). */
 const RECORDED_REJECTS = 200;
 /** Rejected rows returned in the report; beyond this only the error report lists them (bounded memory). */
@@ -404,6 +415,23 @@ async function importDepartmentFile(deps: AppDeps, actor: Actor, dataset: Depart
       // checked: at most one batch is in flight, and its failure fails the import.
       let staged = false;
       const ids = new repo.RowIds();
+
+      // The table's secondary indexes: kept, or for a large load dropped and built again before the commit.
+      let tableRows = 0;
+      let dropped: repo.IndexDef[] | null = null;
+      let keepIndexes = false;
+      const fileBytes = opts.totalBytes ?? (Buffer.isBuffer(input) ? input.length : undefined);
+      /** The rows the file will hold: scaled by the share of its bytes read so far when its size is known, else those read. */
+      const expectedRows = () => (fileBytes && tee.bytes ? Math.round(report.rowsRead * Math.max(1, fileBytes / tee.bytes)) : report.rowsRead);
+      const planIndexes = async () => {
+        if (dropped || keepIndexes) return;
+        const expected = expectedRows();
+        if (expected < (opts.largeLoadRows ?? REBUILD_INDEXES_MIN_ROWS) || expected < tableRows) return;
+        const indexes = await repo.findSecondaryIndexes(w.tx, def.table);
+        if (indexes.length && (await repo.dropIndexesForLoad(w.tx, def.table, indexes, LOAD_LOCK_TIMEOUT_MS))) dropped = indexes;
+        else keepIndexes = true;
+      };
+
       let inFlight: Promise<void> | null = null;
       let flightError: unknown = null;
       const settle = async () => {
@@ -416,6 +444,8 @@ async function importDepartmentFile(deps: AppDeps, actor: Actor, dataset: Depart
         if (!rows.lines.length || (opts.strict && report.rejected)) return;
         if (!staged) {
           await repo.createStage(w.tx, columns);
+          // What the table held before this import wrote to it.
+          tableRows = await repo.estimateTableRows(w.tx, def.table, 10_000_000);
           staged = true;
         }
         await repo.stageRows(w.tx, columns, rows.text);
@@ -431,6 +461,7 @@ async function importDepartmentFile(deps: AppDeps, actor: Actor, dataset: Depart
           } else if (rows.flagged[i]) flagged++;
         }
         if (opts.strict && report.rejected) return;
+        await planIndexes();
         const merged = await repo.mergeStaged(w.tx, def, columns, { importId, userId: actor.userId });
         let changed = 0;
         for (const m of merged) {
@@ -526,6 +557,7 @@ async function importDepartmentFile(deps: AppDeps, actor: Actor, dataset: Depart
 
       report.rejectedRows.sort((a, b) => a.line - b.line);
       if (opts.strict && report.rejected) throw new StrictAbort();
+      if (dropped) await repo.createIndexes(w.tx, dropped);
       if (report.rowsRead === 0) report.message = '文件只有表头，没有数据行';
       await finishFiles();
       await repo.insertDataImport(w.tx, record('committed'));

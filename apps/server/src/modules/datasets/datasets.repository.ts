@@ -243,6 +243,76 @@ export async function mergeStaged(tx: Tx, def: DatasetDef, columns: readonly Col
   return merged;
 }
 
+// ---------------------------------------------------------------- secondary indexes of a large load
+
+/**
+ * An index as the database would create it again: `name` as SQL (schema-qualified where the
+ * search path needs it), `definition` its CREATE INDEX statement.
+ */
+export interface IndexDef {
+  name: string;
+  definition: string;
+}
+
+/**
+ * The indexes of a table that a large load may drop and build again: not the primary key, not
+ * unique (the merge finds existing rows through the natural key's unique index, and unique
+ * indexes are constraints), not behind a constraint, valid.
+ */
+export async function findSecondaryIndexes(tx: Tx, table: string): Promise<IndexDef[]> {
+  return queryRows<{ name: string; definition: string }>(
+    tx,
+    sql`select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as definition
+        from pg_index i
+        where i.indrelid = ${table}::regclass and i.indisvalid
+          and not i.indisprimary and not i.indisunique and not i.indisexclusion
+          and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)
+        order by 1`,
+  );
+}
+
+/**
+ * About how many rows the table holds: the planner's figure when the table was ever analyzed
+ * (an import of 1,000 rows or more analyzes it), else a count that stops at `limit`.
+ */
+export async function estimateTableRows(tx: Tx, table: string, limit: number): Promise<number> {
+  const [stats] = await queryRows<{ reltuples: number }>(tx, sql`select reltuples::float8 as reltuples from pg_class where oid = ${table}::regclass`);
+  if (stats && stats.reltuples >= 0) return stats.reltuples;
+  const [counted] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from (select 1 from ${ident(table)} limit ${limit}) s`);
+  return counted?.n ?? 0;
+}
+
+const LOCK_NOT_AVAILABLE = '55P03';
+const sqlState = (err: unknown): string | undefined => (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code;
+
+/**
+ * Takes the table for the rest of the transaction and drops these indexes; the transaction's
+ * rollback brings them back. Waits at most `lockTimeoutMs` for readers to finish (while it
+ * waits, new readers queue behind it) and, when they do not, leaves everything as it was and
+ * answers false.
+ */
+export async function dropIndexesForLoad(tx: Tx, table: string, indexes: readonly IndexDef[], lockTimeoutMs: number): Promise<boolean> {
+  const [before] = await queryRows<{ timeout: string }>(tx, sql`select current_setting('lock_timeout') as timeout`);
+  await tx.execute(sql`savepoint mpw_load_lock`);
+  try {
+    await tx.execute(sql`select set_config('lock_timeout', ${`${lockTimeoutMs}ms`}, true)`);
+    await tx.execute(sql.raw(`lock table ${quoted(table)} in access exclusive mode`));
+  } catch (err) {
+    if (sqlState(err) !== LOCK_NOT_AVAILABLE) throw err;
+    await tx.execute(sql`rollback to savepoint mpw_load_lock`);
+    return false;
+  }
+  await tx.execute(sql`release savepoint mpw_load_lock`);
+  await tx.execute(sql`select set_config('lock_timeout', ${before?.timeout ?? '0'}, true)`);
+  for (const index of indexes) await tx.execute(sql.raw(`drop index ${index.name}`));
+  return true;
+}
+
+/** Builds the indexes again (one sort each, much cheaper than an index insert per loaded row). */
+export async function createIndexes(tx: Tx, indexes: readonly IndexDef[]): Promise<void> {
+  for (const index of indexes) await tx.execute(sql.raw(index.definition));
+}
+
 export type NewDataImport = typeof dataImports.$inferInsert;
 
 export async function insertDataImport(tx: Tx, row: NewDataImport): Promise<void> {
