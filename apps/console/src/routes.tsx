@@ -26,6 +26,8 @@ import {
 import { CloudUploadOutlined, FlagOutlined, FormOutlined, KeyOutlined } from '@ant-design/icons';
 import type { TPermission } from '@mpw/contracts';
 import type { MsgKey } from './i18n';
+import { INSPECTION_ROUTES } from './pages/inspections/routes';
+import { CASE_ROUTES } from './pages/cases/routes';
 
 export interface PageDef {
   key: string;
@@ -174,6 +176,8 @@ export const PAGES: PageDef[] = [
     component: lazy(() => import('./pages/reports/ReportDetail')),
     inMenu: false,
   },
+  ...INSPECTION_ROUTES,
+  ...CASE_ROUTES,
   {
     key: 'dataImports',
     path: '/data-imports',

@@ -20,6 +20,8 @@ const Assets = lazy(() => import('./pages/Assets'));
 // 我要举报: the form (with the proof-of-work solver) and the tracking page load only when opened.
 const ReportForm = lazy(() => import('./pages/report/ReportForm'));
 const ReportTrack = lazy(() => import('./pages/report/ReportTrack'));
+// 警示教育: the district's published typical cases (以案促改).
+const TypicalCases = lazy(() => import('./pages/typical/TypicalCases'));
 
 function Loading() {
   return (
@@ -50,6 +52,8 @@ createRoot(document.getElementById('root')!).render(
           <Route path="/v/:code/report" element={<ReportForm />} />
           <Route path="/report" element={<ReportForm />} />
           <Route path="/report/track" element={<ReportTrack />} />
+          <Route path="/typical-cases" element={<TypicalCases />} />
+          <Route path="/v/:code/typical-cases" element={<TypicalCases />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>

@@ -5,6 +5,7 @@
 import type { ReactNode } from 'react';
 import { icons } from './components/icons';
 import { S } from './strings';
+import { typicalIcon } from './pages/typical/icon';
 
 export interface SectionDef {
   key: keyof typeof S.sections;
@@ -26,4 +27,6 @@ export const SECTIONS: SectionDef[] = [
   { key: 'ask', title: S.sections.ask, icon: icons.ask, enabled: false },
   // 我要举报: anonymous or real-name reports, tracked with the receipt code (pages/report).
   { key: 'report', title: S.sections.report, icon: icons.report, enabled: true, path: 'report' },
+  // 警示教育: the district's published typical cases (pages/typical).
+  { key: 'typical', title: S.sections.typical, icon: typicalIcon, enabled: true, path: 'typical-cases' },
 ];

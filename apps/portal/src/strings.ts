@@ -35,6 +35,7 @@ export const S = {
     benefits: '我家的待遇查询',
     ask: '我要提问',
     report: '我要举报',
+    typical: '警示教育',
   },
   /** The village home's way to an earlier report (the reporting pages carry their own words). */
   reportTrack: '已经举报过？查询办理进度',

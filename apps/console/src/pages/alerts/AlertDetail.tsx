@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Empty, Form, Input, Modal, Result, Row, Select, Space, Spin, Tag, Timeline, Typography } from 'antd';
-import { ArrowLeftOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, FileProtectOutlined } from '@ant-design/icons';
 import { ALERT_LINK_TYPES, type TAlert, type TAlertAssignee, type TAlertEvidence, type TAlertEvidenceItem, type TAuditEvent } from '@mpw/contracts';
 import { ApiError, api, errorText } from '../../api';
 import { useLoad } from '../../hooks';
@@ -97,6 +97,24 @@ export default function AlertDetail() {
                 {x.label}
               </Button>
             ))}
+            {can('inspection:finding:write') && a.status !== 'dismissed' && (
+              <Link to={`/inspections/findings/new?sourceType=alert&sourceId=${a.id}`}>
+                <Button data-testid="alert-to-finding">{t('insp.toFinding')}</Button>
+              </Link>
+            )}
+            {can('rectification:notice:issue') && (a.status === 'open' || a.status === 'confirmed') && (
+              <Link to={`/rectification/notices/new?sourceType=alert&sourceId=${a.id}`}>
+                <Button data-testid="alert-to-rectification">{t('rect.toNotice')}</Button>
+              </Link>
+            )}
+            {/* 立案审查: a case (案件) starts from this alert as its clue; the form reads the alert. */}
+            {a.status !== 'dismissed' && can('case:case:write') && (
+              <Link to={`/cases/new?sourceType=alert&sourceId=${a.id}`}>
+                <Button icon={<FileProtectOutlined />} data-testid="alert-open-case">
+                  {t('case.fromClue')}
+                </Button>
+              </Link>
+            )}
           </Space>
         }
       >
@@ -188,7 +206,7 @@ export default function AlertDetail() {
       <ReasonModal open={dialog === 'confirm'} title={t('alert.actions.confirm')} label={t('alert.confirmReason')} required maxLength={500} onClose={() => setDialog(null)} onSubmit={(reason) => act('confirm', { reason })} testId="alert-confirm" />
       <ReasonModal open={dialog === 'reopen'} title={t('alert.actions.reopen')} label={t('alert.reopenReason')} required maxLength={500} onClose={() => setDialog(null)} onSubmit={(reason) => act('reopen', { reason })} testId="alert-reopen" />
       <DismissModal open={dialog === 'dismiss'} onClose={() => setDialog(null)} onSubmit={(body) => act('dismiss', body)} />
-      <CloseModal open={dialog === 'close'} onClose={() => setDialog(null)} onSubmit={(body) => act('close', body)} />
+      <CloseModal open={dialog === 'close'} needsLink={a.severity === 'red' && a.status === 'confirmed'} onClose={() => setDialog(null)} onSubmit={(body) => act('close', body)} />
     </Space>
   );
 }
@@ -256,7 +274,8 @@ function DismissModal({ open, onClose, onSubmit }: { open: boolean; onClose: () 
 
 type CloseValues = { note: string; linkType: (typeof ALERT_LINK_TYPES)[number]; linkId?: string };
 
-function CloseModal({ open, onClose, onSubmit }: { open: boolean; onClose: () => void; onSubmit: (v: CloseValues) => Promise<void> }) {
+/** A confirmed red alert closes only with a verified rectification or a case: the dialog starts there. */
+function CloseModal({ open, onClose, onSubmit, needsLink }: { open: boolean; onClose: () => void; onSubmit: (v: CloseValues) => Promise<void>; needsLink: boolean }) {
   const { t, tl } = useI18n();
   const [form] = Form.useForm<CloseValues>();
   const linkType = Form.useWatch('linkType', form);
@@ -264,12 +283,12 @@ function CloseModal({ open, onClose, onSubmit }: { open: boolean; onClose: () =>
   return (
     <Modal open={open} title={t('alert.actions.close')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={s.saving} destroyOnHidden forceRender okButtonProps={{ 'data-testid': 'alert-close-ok' } as never}>
       {s.error && <Alert type="error" showIcon title={s.error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" onFinish={s.submit} requiredMark={false} initialValues={{ linkType: 'none' }}>
+      <Form form={form} layout="vertical" onFinish={s.submit} requiredMark={false} initialValues={{ linkType: needsLink ? 'rectification' : 'none' }}>
         <Form.Item name="note" label={t('alert.closeNote')} rules={[{ required: true, whitespace: true, message: t('common.reasonRequired') }]}>
           <Input.TextArea rows={3} maxLength={500} showCount data-testid="alert-close-text" />
         </Form.Item>
         <Form.Item name="linkType" label={t('alert.linkTypeLabel')}>
-          <Select options={ALERT_LINK_TYPES.map((l) => ({ value: l, label: tl('alert.linkType', l) }))} />
+          <Select options={ALERT_LINK_TYPES.filter((l) => !needsLink || l !== 'none').map((l) => ({ value: l, label: tl('alert.linkType', l) }))} />
         </Form.Item>
         {linkType && linkType !== 'none' && (
           <Form.Item name="linkId" label={t('alert.linkId')} rules={[{ required: true, whitespace: true, message: t('alert.linkIdRequired') }]}>

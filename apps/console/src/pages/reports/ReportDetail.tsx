@@ -1,11 +1,12 @@
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { App, Button, Card, Col, Descriptions, Empty, List, Result, Row, Space, Spin, Table, Tag, Timeline, Typography, Upload } from 'antd';
-import { ArrowLeftOutlined, EyeOutlined, PaperClipOutlined, PrinterOutlined, UploadOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EyeOutlined, FileProtectOutlined, PaperClipOutlined, PrinterOutlined, UploadOutlined } from '@ant-design/icons';
 import type { TReportDetail, TReportEvent, TReportReward } from '@mpw/contracts';
 import { api, buildUrl, errorText } from '../../api';
 import { useLoad } from '../../hooks';
 import { useI18n } from '../../i18n';
+import { useSession } from '../../session';
 import { fenToYuanText, fmtDateTime } from '../../format';
 import ReasonModal from '../../components/ReasonModal';
 import { sizeText } from '../../components/Attachments';
@@ -22,6 +23,7 @@ export default function ReportDetail() {
   const { message, modal } = App.useApp();
   const [dialog, setDialog] = useState<Dialog>(null);
   const report = useLoad(() => api.get<TReportDetail>(`/reports/${id}`), [id]);
+  const session = useSession();
 
   if (report.loading && !report.data) return <Spin />;
   if (report.error || !report.data) {
@@ -93,6 +95,24 @@ export default function ReportDetail() {
                 {a.label}
               </Button>
             ))}
+            {/* 立案审查: a case (案件) starts from this report as its clue; the form reads the report. */}
+            {session.can('inspection:finding:write') && !['received', 'not_accepted', 'archived'].includes(r.status) && (
+              <Link to={`/inspections/findings/new?sourceType=report&sourceId=${r.id}`}>
+                <Button data-testid="report-to-finding">{t('insp.toFinding')}</Button>
+              </Link>
+            )}
+            {session.can('rectification:notice:issue') && !['received', 'not_accepted', 'archived'].includes(r.status) && r.conclusion !== 'untrue' && (
+              <Link to={`/rectification/notices/new?sourceType=report&sourceId=${r.id}`}>
+                <Button data-testid="report-to-rectification">{t('rect.toNotice')}</Button>
+              </Link>
+            )}
+            {session.can('case:case:write') && (
+              <Link to={`/cases/new?sourceType=report&sourceId=${r.id}`}>
+                <Button icon={<FileProtectOutlined />} data-testid="report-open-case">
+                  {t('case.fromClue')}
+                </Button>
+              </Link>
+            )}
             <Button icon={<PrinterOutlined />} href={buildUrl(`/reports/${id}/print`)} target="_blank" rel="noopener" data-testid="report-print">
               {t('report.actions.print')}
             </Button>
