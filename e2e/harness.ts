@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,10 +28,12 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-/** Starts `npm start`'s server on a fresh embedded store (demo district seeded) and a headless Chromium. */
-export async function startPlatform(): Promise<Running> {
+/**
+ * Starts `npm start`'s server (scripts/start.mjs) on `dataDir` and waits until it answers: on an
+ * empty folder it migrates and seeds the demo district first.
+ */
+export async function startServer(dataDir: string): Promise<{ server: ChildProcess; baseUrl: string }> {
   const port = await freePort();
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mpw-e2e-'));
   const server: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'scripts/start.mjs')], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', MICROPOWER_DATA_DIR: dataDir, MICROPOWER_JOBS: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
@@ -50,6 +52,27 @@ export async function startPlatform(): Promise<Running> {
     if (Date.now() > deadline) throw new Error('server did not start in time');
     await new Promise((r) => setTimeout(r, 300));
   }
+  return { server, baseUrl };
+}
+
+/** Stops a server started by `startServer` (SIGTERM: it closes the store and removes its lock). */
+export async function stopServer(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null) return;
+  const exited = new Promise((r) => server.once('exit', r));
+  server.kill('SIGTERM');
+  await exited;
+}
+
+/**
+ * Starts `npm start`'s server on a fresh embedded store (demo district seeded) and a headless Chromium.
+ * The store is a copy of the one e2e/global-setup.ts seeded once for the run (MPW_E2E_TEMPLATE), so
+ * every file starts from the same demo district without seeding it again.
+ */
+export async function startPlatform(): Promise<Running> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mpw-e2e-'));
+  const template = process.env.MPW_E2E_TEMPLATE;
+  if (template) cpSync(template, dataDir, { recursive: true, filter: (src) => path.basename(src) !== 'micropower.lock' });
+  const { server, baseUrl } = await startServer(dataDir);
   const browser = await chromium.launch({
     executablePath: process.env.MPW_CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
@@ -61,8 +84,7 @@ export async function startPlatform(): Promise<Running> {
     browser,
     async stop() {
       await browser.close();
-      server.kill('SIGTERM');
-      await new Promise((r) => server.once('exit', r));
+      await stopServer(server);
     },
   };
 }
