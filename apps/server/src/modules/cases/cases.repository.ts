@@ -18,6 +18,7 @@ import {
   type Tx,
 } from '@mpw/db';
 import { inRegionScope, likeEscape } from '../../lib/scope.js';
+import { nextDistrictYearNumber } from '../../lib/numbering.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type CaseViewRow = CaseRow & {
@@ -132,18 +133,9 @@ export async function subjectNamesOf(db: DbOrTx, caseId: string): Promise<string
   return rows.map((r) => r.name);
 }
 
-/**
- * The next case number of a district and year, AJ<district 6 digits>-<year>-<5-digit sequence>.
- * Serialised by a transaction-scoped advisory lock per district (as report numbers are).
- */
-const NUMBER_LOCK = 7321014;
-export async function nextCaseNumber(tx: Tx, regionCode: string, year: number): Promise<string> {
-  const district = regionCode.slice(0, 6);
-  await tx.execute(sql`select pg_advisory_xact_lock(${NUMBER_LOCK}, ${Number(district)})`);
-  const prefix = `AJ${district}-${year}-`;
-  const [row] = await queryRows<{ last: string | null }>(tx, sql`select max(number) as last from cases where number like ${prefix + '%'}`);
-  const seq = row?.last ? Number(row.last.slice(prefix.length)) + 1 : 1;
-  return `${prefix}${String(seq).padStart(5, '0')}`;
+/** The next case number of a district and year: AJ<district 6 digits>-<year>-<5-digit sequence>. */
+export function nextCaseNumber(tx: Tx, regionCode: string, year: number): Promise<string> {
+  return nextDistrictYearNumber(tx, { table: 'cases', code: 'AJ', lock: 7321014 }, regionCode, year);
 }
 
 // ---- History ----
