@@ -23,6 +23,7 @@ import {
 } from '@mpw/contracts';
 import { INSPECTIONS_EN, INSPECTIONS_ZH } from './i18n.inspections';
 import { CASES_EN, CASES_ZH } from './i18n.cases';
+import { VILLAGERS_EN, VILLAGERS_ZH } from './i18n.villagers';
 
 export type Lang = 'zh' | 'en';
 
@@ -1154,6 +1155,7 @@ const zh = {
   'alert.subjectType.rectification_item': '整改事项',
   ...INSPECTIONS_ZH,
   ...CASES_ZH,
+  ...VILLAGERS_ZH,
 } as const;
 
 export type MsgKey = keyof typeof zh;
@@ -2282,6 +2284,7 @@ const en: Record<MsgKey, string> = {
   'alert.subjectType.rectification_item': 'Rectification item',
   ...INSPECTIONS_EN,
   ...CASES_EN,
+  ...VILLAGERS_EN,
 };
 
 export const DICTIONARIES: Record<Lang, Record<MsgKey, string>> = { zh, en };

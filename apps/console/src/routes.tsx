@@ -28,6 +28,7 @@ import type { TPermission } from '@mpw/contracts';
 import type { MsgKey } from './i18n';
 import { INSPECTION_ROUTES } from './pages/inspections/routes';
 import { CASE_ROUTES } from './pages/cases/routes';
+import { VILLAGER_ROUTES } from './pages/villagers/routes';
 
 export interface PageDef {
   key: string;
@@ -178,6 +179,7 @@ export const PAGES: PageDef[] = [
   },
   ...INSPECTION_ROUTES,
   ...CASE_ROUTES,
+  ...VILLAGER_ROUTES,
   {
     key: 'dataImports',
     path: '/data-imports',

@@ -1,5 +1,6 @@
 /** A small fetch wrapper for the public (no login) API; failures become `ApiError` from problem+json. */
 import type { Problem } from '@mpw/contracts';
+import { clearVillager, loadVillager } from './villager';
 
 export class ApiError extends Error {
   readonly status: number;
@@ -34,18 +35,24 @@ export function apiUrl(path: string, query?: Record<string, string | undefined>)
 }
 
 export async function getJson<T>(path: string, query?: Record<string, string | undefined>, signal?: AbortSignal): Promise<T> {
-  return send<T>(apiUrl(path, query), { headers: { accept: 'application/json' }, credentials: 'same-origin', signal });
+  return send<T>(apiUrl(path, query), { headers: withVillager({ accept: 'application/json' }), credentials: 'same-origin', signal });
 }
 
 /** POST a JSON body to a public endpoint (no session, so no CSRF token), e.g. a villager's objection. */
 export async function postJson<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
   return send<T>(apiUrl(path), {
     method: 'POST',
-    headers: { accept: 'application/json', 'content-type': 'application/json' },
+    headers: withVillager({ accept: 'application/json', 'content-type': 'application/json' }),
     body: JSON.stringify(body),
     credentials: 'same-origin',
     signal,
   });
+}
+
+/** Adds the verified villager's token (villager.ts) while there is one; the header is VILLAGER_TOKEN_HEADER of the contracts (a literal here: the portal imports no runtime code from them). */
+function withVillager(headers: Record<string, string>): Record<string, string> {
+  const v = loadVillager();
+  return v ? { ...headers, 'x-villager-token': v.token } : headers;
 }
 
 async function send<T>(url: string, init: RequestInit): Promise<T> {
@@ -57,6 +64,8 @@ async function send<T>(url: string, init: RequestInit): Promise<T> {
     throw new ApiError(0, 'NETWORK_ERROR', FALLBACK[0]!);
   }
   if (!res.ok) {
+    // The villager session ended (expired, or the household's code was re-issued): forget it.
+    if (res.status === 401 && loadVillager()) clearVillager();
     let problem: Partial<Problem> = {};
     try {
       if ((res.headers.get('content-type') ?? '').includes('json')) problem = (await res.json()) as Partial<Problem>;

@@ -22,6 +22,14 @@ const ReportForm = lazy(() => import('./pages/report/ReportForm'));
 const ReportTrack = lazy(() => import('./pages/report/ReportTrack'));
 // 警示教育: the district's published typical cases (以案促改).
 const TypicalCases = lazy(() => import('./pages/typical/TypicalCases'));
+// 我家的待遇查询 (verify with the household's query code) and the quarterly satisfaction survey.
+const Household = lazy(() => import('./pages/household/Household'));
+const Survey = lazy(() => import('./pages/household/Survey'));
+// 村民问政 and 我要提问: sessions, cadres' reports, questions and answers, ratings.
+const Ask = lazy(() => import('./pages/hearings/Ask'));
+const Hearing = lazy(() => import('./pages/hearings/Hearing'));
+// A printable QR code of a village page or disclosure.
+const QrPrint = lazy(() => import('./pages/qr/QrPrint'));
 
 function Loading() {
   return (
@@ -54,6 +62,11 @@ createRoot(document.getElementById('root')!).render(
           <Route path="/report/track" element={<ReportTrack />} />
           <Route path="/typical-cases" element={<TypicalCases />} />
           <Route path="/v/:code/typical-cases" element={<TypicalCases />} />
+          <Route path="/v/:code/household" element={<Household />} />
+          <Route path="/v/:code/survey" element={<Survey />} />
+          <Route path="/v/:code/ask" element={<Ask />} />
+          <Route path="/v/:code/hearings/:id" element={<Hearing />} />
+          <Route path="/v/:code/qr" element={<QrPrint />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>

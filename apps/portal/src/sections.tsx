@@ -23,8 +23,10 @@ export const SECTIONS: SectionDef[] = [
   { key: 'finance', title: S.sections.finance, icon: icons.finance, enabled: true, path: 'finance' },
   // 集体三资: assets and contracts.
   { key: 'assets', title: S.sections.assets, icon: icons.assets, enabled: true, path: 'assets' },
-  { key: 'benefits', title: S.sections.benefits, icon: icons.benefits, enabled: false },
-  { key: 'ask', title: S.sections.ask, icon: icons.ask, enabled: false },
+  // 我家的待遇查询: verify with the household's query code (pages/household).
+  { key: 'benefits', title: S.sections.benefits, icon: icons.benefits, enabled: true, path: 'household' },
+  // 我要提问 and 村民问政 (pages/hearings).
+  { key: 'ask', title: S.sections.ask, icon: icons.ask, enabled: true, path: 'ask' },
   // 我要举报: anonymous or real-name reports, tracked with the receipt code (pages/report).
   { key: 'report', title: S.sections.report, icon: icons.report, enabled: true, path: 'report' },
   // 警示教育: the district's published typical cases (pages/typical).

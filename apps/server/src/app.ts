@@ -35,9 +35,11 @@ import * as reports from './modules/reports/index.js';
 import * as inspections from './modules/inspections/index.js';
 import * as rectification from './modules/rectification/index.js';
 import * as cases from './modules/cases/index.js';
+import * as households from './modules/households/index.js';
+import * as hearings from './modules/hearings/index.js';
 
 /** Domain modules: each exports `routes` (staff, /api/v1/<name>) and `publicRoutes` (portal, /api/v1/public/<name>). */
-const MODULES = { power, matters, decisions, alerts, calendar, attachments, notifications, books, assets, disclosures, datasets, reports, inspections, rectification, cases };
+const MODULES = { power, matters, decisions, alerts, calendar, attachments, notifications, books, assets, disclosures, datasets, reports, inspections, rectification, cases, households, hearings };
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const CONSOLE_DIST = path.join(ROOT, 'apps/console/dist');
@@ -47,7 +49,7 @@ export const PORTAL_DIST = path.join(ROOT, 'apps/portal/dist');
 const REPORTING_PAGE = /^\/portal(?:\/v\/[^/?]+)?\/report(?:[/?]|$)/;
 
 /** Never log secrets: these request fields are replaced before a log line is written. */
-const REDACT = ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization', 'res.headers["set-cookie"]'];
+const REDACT = ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization', 'req.headers["x-villager-token"]', 'res.headers["set-cookie"]'];
 
 export interface BuildOptions {
   logger?: boolean | object;

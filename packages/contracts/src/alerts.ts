@@ -9,7 +9,10 @@ import { isCalendarDate } from './calendar.js';
  * QUESTION_OVERDUE, raised by the disclosures module (docs/disclosures.md), and REPORT_OVERDUE,
  * raised by the reports module when a report passes a time limit (docs/reports.md), and
  * RECTIFICATION_OVERDUE, raised by the rectification module when an item passes its deadline
- * without being closed (docs/supervision.md).
+ * without being closed (docs/supervision.md), and CADRE_DISSATISFACTION, raised by the hearings
+ * module when a cadre's share of 不满意 in a closed 村民问政 session reaches the district's
+ * threshold (docs/villagers.md). QUESTION_OVERDUE is also raised for villagers' general and
+ * session questions (subject type village_question).
  */
 export const ALERT_RULES = [
   'KIN_BENEFIT',
@@ -35,6 +38,7 @@ export const ALERT_RULES = [
   'QUESTION_OVERDUE',
   'REPORT_OVERDUE',
   'RECTIFICATION_OVERDUE',
+  'CADRE_DISSATISFACTION',
 ] as const;
 export type TAlertRule = (typeof ALERT_RULES)[number];
 
@@ -62,6 +66,7 @@ export const ALERT_RULE_LABELS: Record<TAlertRule, string> = {
   QUESTION_OVERDUE: '村民提问逾期未答复',
   REPORT_OVERDUE: '举报办理超期',
   RECTIFICATION_OVERDUE: '整改逾期未销号',
+  CADRE_DISSATISFACTION: '干部群众评议不满意率偏高',
 };
 
 export const ALERT_SEVERITIES = ['red', 'yellow', 'blue'] as const;
@@ -81,6 +86,7 @@ export const ALERT_RULE_SEVERITY: Partial<Record<TAlertRule, TAlertSeverity>> = 
   QUESTION_OVERDUE: 'yellow',
   REPORT_OVERDUE: 'yellow',
   RECTIFICATION_OVERDUE: 'red',
+  CADRE_DISSATISFACTION: 'yellow',
   UNAPPROVED_LARGE_EXPENSE: 'red',
   ASSET_NO_AUCTION: 'red',
 };

@@ -25,3 +25,4 @@ export * from './imports.js';
 export * from './alert-sweeps.js';
 export * from './reports.js';
 export * from './supervision.js';
+export * from './villagers.js';

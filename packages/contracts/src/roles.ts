@@ -69,6 +69,19 @@ export const PERMISSIONS = [
   'case:tolerance:approve',
   /** Approving a typical case (以案促改) for the portal. */
   'case:typical:approve',
+  /** 户查询码: list a village's households and issue or re-issue their query codes. */
+  'household:code:read',
+  'household:code:issue',
+  /** 村民问政: sessions, cadres' reports, villagers' questions and ratings. */
+  'hearing:hearing:read',
+  'hearing:hearing:manage',
+  'hearing:question:answer',
+  /** Hiding an abusive question (with a reason, audited): discipline officers only. */
+  'hearing:question:moderate',
+  /** The comments villagers left with their ratings. */
+  'hearing:rating:read',
+  /** Quarterly satisfaction survey results. */
+  'survey:result:read',
 ] as const;
 export type TPermission = (typeof PERMISSIONS)[number];
 
@@ -103,6 +116,8 @@ const STAFF_READ: TPermission[] = [
   'assets:asset:read',
   'assets:contract:read',
   'disclosure:item:read',
+  'hearing:hearing:read',
+  'survey:result:read',
 ];
 /** Acting on a matter is further limited to the role each flow step names. */
 const VILLAGE_WORK: TPermission[] = ['matter:matter:act', 'attachment:file:upload'];
@@ -137,7 +152,7 @@ export const ROLE_DEFINITIONS: Record<TRole, RoleDefinition> = {
   district_inspector: {
     level: 'district',
     label: { zh: '区纪委监委', en: 'District discipline inspector' },
-    permissions: [...STAFF_READ, ...SUPERVISION, ...ALERT_HANDLING, ...REPORT_HANDLING, ...SUPERVISION_WORK, 'case:typical:approve', 'report:reward:approve', 'alert:sweep:run', 'user:account:read', 'audit:event:read', 'audit:checkpoint:read', 'audit:checkpoint:create', 'audit:log:verify'],
+    permissions: [...STAFF_READ, ...SUPERVISION, ...ALERT_HANDLING, ...REPORT_HANDLING, ...SUPERVISION_WORK, 'case:typical:approve', 'household:code:read', 'hearing:question:moderate', 'hearing:rating:read', 'report:reward:approve', 'alert:sweep:run', 'user:account:read', 'audit:event:read', 'audit:checkpoint:read', 'audit:checkpoint:create', 'audit:log:verify'],
   },
   department_officer: {
     level: 'district',
@@ -147,22 +162,22 @@ export const ROLE_DEFINITIONS: Record<TRole, RoleDefinition> = {
   township_discipline: {
     level: 'township',
     label: { zh: '乡镇纪委', en: 'Township discipline officer' },
-    permissions: [...STAFF_READ, ...SUPERVISION, ...ALERT_HANDLING, ...REPORT_HANDLING, ...SUPERVISION_WORK, 'user:account:read', 'audit:event:read', 'audit:checkpoint:read', 'matter:matter:act', 'matter:filing:decide'],
+    permissions: [...STAFF_READ, ...SUPERVISION, ...ALERT_HANDLING, ...REPORT_HANDLING, ...SUPERVISION_WORK, 'household:code:read', 'hearing:question:moderate', 'hearing:rating:read', 'user:account:read', 'audit:event:read', 'audit:checkpoint:read', 'matter:matter:act', 'matter:filing:decide'],
   },
   township_staff: {
     level: 'township',
     label: { zh: '乡镇干部', en: 'Township staff' },
-    permissions: [...STAFF_READ, ...RECTIFICATION_ANSWERING, 'matter:matter:act', 'matter:filing:decide', 'power:item:propose', 'attachment:file:upload'],
+    permissions: [...STAFF_READ, ...RECTIFICATION_ANSWERING, 'matter:matter:act', 'matter:filing:decide', 'power:item:propose', 'attachment:file:upload', 'household:code:read', 'household:code:issue', 'hearing:hearing:manage'],
   },
   village_secretary: {
     level: 'village',
     label: { zh: '村书记/主任', en: 'Village secretary / director' },
-    permissions: [...STAFF_READ, ...VILLAGE_WORK, ...RECTIFICATION_ANSWERING, 'matter:matter:start', 'decision:decision:write', 'power:item:propose', 'assets:asset:write', 'assets:contract:write', 'disclosure:item:publish', 'disclosure:question:answer'],
+    permissions: [...STAFF_READ, ...VILLAGE_WORK, ...RECTIFICATION_ANSWERING, 'matter:matter:start', 'decision:decision:write', 'power:item:propose', 'assets:asset:write', 'assets:contract:write', 'disclosure:item:publish', 'disclosure:question:answer', 'household:code:read', 'household:code:issue', 'hearing:hearing:manage', 'hearing:question:answer'],
   },
   village_accountant: {
     level: 'village',
     label: { zh: '报账员/会计', en: 'Village accountant' },
-    permissions: [...STAFF_READ, ...VILLAGE_WORK, ...RECTIFICATION_ANSWERING, 'matter:matter:start', 'books:entry:write', 'books:period:close', 'assets:asset:write', 'assets:contract:write', 'disclosure:question:answer'],
+    permissions: [...STAFF_READ, ...VILLAGE_WORK, ...RECTIFICATION_ANSWERING, 'matter:matter:start', 'books:entry:write', 'books:period:close', 'assets:asset:write', 'assets:contract:write', 'disclosure:question:answer', 'hearing:question:answer'],
   },
   village_supervisor: {
     level: 'village',

@@ -8,3 +8,4 @@ export * from './books.js';
 export * from './registry.js';
 export * from './reports.js';
 export * from './supervision.js';
+export * from './villagers.js';
