@@ -16,6 +16,8 @@ export const ErrorCode = {
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   RATE_LIMITED: 'RATE_LIMITED',
+  VERIFICATION_FAILED: 'VERIFICATION_FAILED',
+  VILLAGER_UNVERIFIED: 'VILLAGER_UNVERIFIED',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL: 'INTERNAL',
 } as const;
@@ -38,6 +40,8 @@ export const ERROR_STATUS: Record<TErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
+  VERIFICATION_FAILED: 401,
+  VILLAGER_UNVERIFIED: 401,
   SERVICE_UNAVAILABLE: 503,
   INTERNAL: 500,
 };
@@ -60,6 +64,9 @@ export const ERROR_MESSAGES: Record<TErrorCode, { zh: string; en: string }> = {
   PAYLOAD_TOO_LARGE: { zh: '提交内容过大', en: 'Payload too large' },
   UNSUPPORTED_MEDIA_TYPE: { zh: '不支持的内容类型', en: 'Unsupported content type' },
   RATE_LIMITED: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests' },
+  /** One message for every failed household verification: it never tells which part was wrong or whether the person exists. */
+  VERIFICATION_FAILED: { zh: '身份证号、姓名或查询码不正确，请核对本户查询卡后再试', en: 'Identity number, name or query code is wrong' },
+  VILLAGER_UNVERIFIED: { zh: '请先用身份证号和本户查询码核验身份', en: 'Please verify with your identity number and household query code first' },
   SERVICE_UNAVAILABLE: { zh: '服务暂时不可用，请稍后再试', en: 'Service temporarily unavailable' },
   INTERNAL: { zh: '服务器内部错误', en: 'Internal server error' },
 };
