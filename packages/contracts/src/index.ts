@@ -26,3 +26,4 @@ export * from './alert-sweeps.js';
 export * from './reports.js';
 export * from './supervision.js';
 export * from './villagers.js';
+export * from './assessment.js';

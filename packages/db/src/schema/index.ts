@@ -9,3 +9,4 @@ export * from './registry.js';
 export * from './reports.js';
 export * from './supervision.js';
 export * from './villagers.js';
+export * from './assessment.js';
