@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -92,6 +92,7 @@ describe('micropower --help', () => {
       user: ['add', 'reset-password', 'disable', 'enable'],
       region: ['import'],
       audit: ['verify', 'checkpoint'],
+      households: ['cards'],
     };
     const helps = await Promise.all(Object.keys(verbs).map((v) => cli(v, '--help')));
     Object.entries(verbs).forEach(([verb, words], i) => {
@@ -232,6 +233,43 @@ describe(`micropower against one store (${testDbKind()})`, () => {
     const sweep = await cli('rectification', 'sweep');
     expectOk(sweep);
     expect(sweep.stdout).toMatch(/^escalated \d+, alerts raised \d+, resolved \d+$/m);
+  });
+
+  it('households cards issues query codes and writes printable cards; a re-issue needs a reason; codes stay out of the store and the log', { timeout: STEP_TIMEOUT }, async () => {
+    const out = path.join(dataDir, 'cards.html');
+    const nothing = await cli('households', 'cards', '--village', '330299101202', '--out', out);
+    expect(nothing.code).toBe(1);
+    expect(nothing.stderr).toContain('--all');
+
+    const all = await cli('households', 'cards', '--village', '330299101202', '--all', '--out', out);
+    expectOk(all);
+    expect(all.stdout).toContain(`12 cards of 小家村 written to ${out}`);
+    expect(all.stderr).toContain('MICROPOWER_PUBLIC_URL');
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('我家的待遇查询卡');
+    const codes = [...html.matchAll(/<dd class="code">([A-Z2-9]{4}-[A-Z2-9]{4})<\/dd>/g)].map((m) => m[1]!);
+    expect(codes).toHaveLength(12);
+    expect((html.match(/<svg/g) ?? []).length).toBe(12);
+
+    // The demo issued a code to every household of 白坑村: a new one is a re-issue.
+    const noReason = await cli('households', 'cards', '--village', '330299101201', '--household', '330299101201-003', '--out', out);
+    expect(noReason.code).toBe(1);
+    expect(noReason.stderr).toContain('重新发放须写明原因');
+    const again = await cli('households', 'cards', '--village', '330299101201', '--household', '330299101201-003', '--reason', '查询卡遗失，补发', '--out', out);
+    expectOk(again);
+    expect(again.stdout).toContain('1 card of 白坑村 written to');
+
+    await withStore(async (db) => {
+      expect(await queryRows(db, sql`select serial, voided_at is null as active from household_codes where household_id = '330299101201-003' order by serial`)).toEqual([
+        { serial: 1, active: false },
+        { serial: 2, active: true },
+      ]);
+      const events = await queryRows<{ action: string; actor_name: string; after: string }>(db, sql`select action, actor_name, after::text as after from audit_events where action like 'household.code.%' and region_code = '330299101202'`);
+      expect(events).toHaveLength(12);
+      expect(events.every((e) => e.action === 'household.code.issue' && e.actor_name === 'system')).toBe(true);
+      const leaked = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from audit_events where position(${codes[0]!} in coalesce(after::text, '')) > 0 or position(${codes[0]!.replace('-', '')} in coalesce(after::text, '')) > 0`);
+      expect(leaked).toEqual([{ n: 0 }]);
+    });
   });
 
   it('audit checkpoint, then audit verify says OK', { timeout: STEP_TIMEOUT }, async () => {

@@ -9,6 +9,7 @@ import { createReadStream, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DATASET_IMPORT_ORDER, type TDataset } from '@mpw/contracts';
 import { datasetsService, reportsService, rectificationService } from '@mpw/server';
+import { householdsService } from '@mpw/server';
 
 const program = new Command();
 program
@@ -283,6 +284,31 @@ rectificationCmd
       process.stdout.write(`escalated ${r.escalated}, alerts raised ${r.raised}, resolved ${r.resolved}\n`);
     }),
   );
+
+const householdsCmd = program.command('households').description('household query codes (户查询码) for the own-household query on the portal');
+householdsCmd
+  .command('cards')
+  .description('issue query codes (as the system, audited) and write a printable page of cards: 2 per row on A4, with the code and its QR code')
+  .requiredOption('--village <code>', '12-digit village code')
+  .option('--all', 'every household of the village that has no code yet')
+  .option('--household <id...>', 'these household numbers (a household that has a code gets a new one: needs --reason)')
+  .option('--reason <text>', 'why codes are re-issued (the old codes stop working at once)')
+  .requiredOption('--out <file>', 'the HTML file to write (print it from a browser; it holds the codes: keep it safe)')
+  .action((o: { village: string; all?: boolean; household?: string[]; reason?: string; out: string }) => {
+    checkRegion(o.village);
+    if (!o.all && !o.household?.length) fail('请用 --all 或 --household 指定要发放查询码的户');
+    return withPlatform(async (p) => {
+      const { cards } = await householdsService.issueHouseholdCodes(
+        p.deps.db,
+        systemActor(),
+        { regionCode: o.village, householdIds: o.household, allWithoutCode: o.all, reason: o.reason },
+        { baseUrl: p.deps.config.publicUrl },
+      );
+      writeFileSync(o.out, householdsService.renderCardsHtml(cards), { mode: 0o600 });
+      process.stdout.write(`${cards.length} ${cards.length === 1 ? 'card' : 'cards'} of ${cards[0]?.villageName ?? o.village} written to ${o.out}\n`);
+      if (!p.deps.config.publicUrl) process.stderr.write('注意：未设置 MICROPOWER_PUBLIC_URL，卡片二维码只含页面路径，手机扫码无法直接打开 (set MICROPOWER_PUBLIC_URL for scannable QR codes)\n');
+    });
+  });
 
 const books = program.command('books').description('village books (村级财务)');
 books

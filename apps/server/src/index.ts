@@ -16,3 +16,4 @@ export * as datasetsService from './modules/datasets/index.js';
 export * as reportsService from './modules/reports/index.js';
 export * as rectificationService from './modules/rectification/index.js';
 export * as inspectionsService from './modules/inspections/index.js';
+export * as householdsService from './modules/households/index.js';

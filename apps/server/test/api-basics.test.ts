@@ -228,6 +228,18 @@ describe('every /api/v1 route declares who may call it', () => {
           'POST /api/v1/public/reports/mine/attachments',
           'POST /api/v1/public/reports/mine/retaliation',
           'GET /api/v1/public/cases/typical',
+          'GET /api/v1/public/hearings',
+          'GET /api/v1/public/hearings/:id',
+          'GET /api/v1/public/hearings/:id/ratings/mine',
+          'POST /api/v1/public/hearings/:id/ratings',
+          'GET /api/v1/public/hearings/questions',
+          'POST /api/v1/public/hearings/questions',
+          'GET /api/v1/public/qr.svg',
+          'POST /api/v1/public/households/verify',
+          'GET /api/v1/public/households/me',
+          'POST /api/v1/public/households/logout',
+          'GET /api/v1/public/households/survey',
+          'POST /api/v1/public/households/survey',
         ].sort(),
       );
       // Anonymous calls to every other route are refused.

@@ -102,9 +102,9 @@ export const ALERT_STATUS_LABELS: Record<TAlertStatus, string> = {
 
 /**
  * The subjects of data-exchange.md, plus `matter` (OVERDUE_STEP: subject_id is the matter number),
- * `disclosure` (DISCLOSURE_OVERDUE: the disclosure id) `question` (QUESTION_OVERDUE: the question id) `report` (REPORT_OVERDUE: the report id; the alert's region is the handling unit's, never the reported village's) and `rectification_item` (RECTIFICATION_OVERDUE: the item id; the responsible unit's region).
+ * `disclosure` (DISCLOSURE_OVERDUE: the disclosure id) `question` (QUESTION_OVERDUE: the question id) `report` (REPORT_OVERDUE: the report id; the alert's region is the handling unit's, never the reported village's) and `rectification_item` (RECTIFICATION_OVERDUE: the item id; the responsible unit's region), `hearing_cadre` (CADRE_DISSATISFACTION: the hearing_cadres id) and `village_question` (QUESTION_OVERDUE of a villager's general or session question: the village_questions id).
  */
-export const ALERT_SUBJECT_TYPES = ['benefit', 'payment', 'ledger_entry', 'contract', 'decision', 'village', 'matter', 'disclosure', 'question', 'report', 'rectification_item'] as const;
+export const ALERT_SUBJECT_TYPES = ['benefit', 'payment', 'ledger_entry', 'contract', 'decision', 'village', 'matter', 'disclosure', 'question', 'report', 'rectification_item', 'hearing_cadre', 'village_question'] as const;
 export type TAlertSubjectType = (typeof ALERT_SUBJECT_TYPES)[number];
 
 const ZDateParam = (label: string) => z.string().refine(isCalendarDate, { message: `${label}应为有效日期，格式YYYY-MM-DD` });

@@ -361,9 +361,22 @@ export const ZVillageQuestionListQuery = ZPageQuery.extend({
   regionCode: ZRegionCode.optional(),
   hearingId: z.string().uuid().optional(),
   status: z.enum(VILLAGE_QUESTION_STATUSES).optional(),
-  overdue: z.coerce.boolean().optional(),
+  /** `true`: open questions past their due date only (a query string, so 'false' must not read as true). */
+  overdue: z.enum(['true', 'false'], { message: '应为true或false' }).transform((v) => v === 'true').optional(),
 });
 export type TVillageQuestionListQuery = z.infer<typeof ZVillageQuestionListQuery>;
+
+/** A session with its questions (staff: every question, hidden ones with the reason; portal: the questions not hidden). */
+export const ZHearingDetail = ZHearing.extend({ questions: z.array(ZVillageQuestion) });
+export type THearingDetail = z.infer<typeof ZHearingDetail>;
+
+/** Portal: a village's sessions, newest first (cancelled ones too, with the reason). */
+export const ZPublicHearingListQuery = ZPageQuery.extend({ villageCode: ZRegionCode });
+export type TPublicHearingListQuery = z.infer<typeof ZPublicHearingListQuery>;
+
+/** Portal: a village's questions not hidden, newest first; with `hearingId`, those of one session. */
+export const ZPublicVillageQuestionListQuery = ZPageQuery.extend({ villageCode: ZRegionCode, hearingId: z.string().uuid({ message: '问政会编号格式不正确' }).optional() });
+export type TPublicVillageQuestionListQuery = z.infer<typeof ZPublicVillageQuestionListQuery>;
 
 export const ZAnswerVillageQuestionRequest = z.object({ answer: z.string().trim().min(2, { message: '请填写答复内容' }).max(3000) });
 

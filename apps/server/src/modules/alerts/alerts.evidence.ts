@@ -81,6 +81,18 @@ const DATASETS: Record<string, DatasetDef> = {
     label: '合同', department: false, table: 'contracts', keys: ['contract_no'],
     fields: [f('contract_no', '合同编号'), f('region_code', '村代码'), h('contract_type', '合同类型'), f('title', '合同名称'), h('counterparty_name', '相对方'), h('counterparty_id', '相对方证件号', 'id'), h('amount_fen', '合同金额', 'money'), h('signed_date', '签订日期'), h('procurement_method', '交易方式'), f('decision_no', '决策编号')],
   },
+  hearings: {
+    label: '村民问政会', department: false, table: 'hearings', keys: ['id'],
+    fields: [h('title', '问政会'), f('region_code', '村代码'), f('quarter', '季度'), h('scheduled_at', '召开时间', 'timestamp'), f('place', '地点'), f('status', '状态')],
+  },
+  hearing_cadres: {
+    label: '问政评议干部', department: false, table: 'hearing_cadres', keys: ['id'],
+    fields: [h('name', '姓名'), h('position', '职务'), f('region_code', '村代码')],
+  },
+  village_questions: {
+    label: '村民提问', department: false, table: 'village_questions', keys: ['id'],
+    fields: [h('content', '问题'), f('region_code', '村代码'), h('due_on', '答复期限'), f('status', '状态'), h('answered_at', '答复时间', 'timestamp')],
+  },
 };
 
 /** decisions:<decision_no>/<stage> is a stage of a decision; decisions:<decision_no> the decision itself. */

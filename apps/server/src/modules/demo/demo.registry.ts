@@ -78,7 +78,9 @@ export function demoRegistryFiles(today = chinaDate()): DemoRegistryFiles {
   let seq = 1;
   const people: Person[] = [];
   const households = new Map<string, Person[]>();
-  const birthOf = (age: number) => addDays(`${Number(today.slice(0, 4)) - age}-01-01`, Math.floor(rand() * 360));
+  // Ages count from 2026, whatever the year of seeding, so that identity numbers stay the same and the
+  // demo household's card (README) keeps working.
+  const birthOf = (age: number) => addDays(`${2026 - age}-01-01`, Math.floor(rand() * 360));
   for (const village of VILLAGES) {
     for (let h = 1; h <= 12; h++) {
       const household = `${village}-${String(h).padStart(3, '0')}`;

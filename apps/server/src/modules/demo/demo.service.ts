@@ -10,6 +10,8 @@ import { seedDemoVillage } from './demo.village.js';
 import { seedDemoReports } from './demo.reports.js';
 import { seedDemoCases } from './demo.cases.js';
 import { seedDemoRectification } from './demo.rectification.js';
+import { seedDemoHouseholds } from './demo.households.js';
+import { seedDemoHearings } from './demo.hearings.js';
 import { demoRegistryFiles } from './demo.registry.js';
 import { importDataset } from '../datasets/datasets.import.js';
 import { runSweep } from '../alerts/alerts.sweep.js';
@@ -41,6 +43,8 @@ export async function seedDemo(deps: AppDeps) {
   await runSweep(deps, actor, { districtCode: DEMO_DISTRICT, kind: 'full' });
   // After the sweep: a finding of the demo inspection comes from one of its alerts.
   await seedDemoRectification(deps, accounts);
+  await seedDemoHouseholds(deps);
+  await seedDemoHearings(deps, accounts);
   await createCheckpoint(deps.db, actor, deps.signer);
   return { districtCode: DEMO_DISTRICT, accounts, catalogueItems };
 }

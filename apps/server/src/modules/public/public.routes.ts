@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ZPage, ZPageQuery, ZPublicVillage, ZRegionCode } from '@mpw/contracts';
 import { notFound } from '../../lib/errors.js';
 import { getPublicVillage, searchPublicVillages } from '../regions/regions.repository.js';
+import { qrRoutes } from './qr.routes.js';
 
 type VillageRow = { code: string; name: string; township_name: string; district_name: string; is_demo: boolean };
 const present = (r: VillageRow) => ({ code: r.code, name: r.name, townshipName: r.township_name, districtName: r.district_name, isDemo: r.is_demo });
@@ -13,6 +14,7 @@ export async function publicRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = app.deps;
   const tags = ['public'];
+  await app.register(qrRoutes);
 
   r.get('/villages', {
     config: { auth: 'public' },
