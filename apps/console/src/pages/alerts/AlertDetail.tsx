@@ -16,6 +16,10 @@ function subjectLink(a: TAlert): string | null {
   if (a.subjectType === 'matter') return `/matters?q=${encodeURIComponent(a.subjectId)}`;
   if (a.subjectType === 'decision') return `/decisions?q=${encodeURIComponent(a.subjectId)}`;
   if (a.subjectType === 'report') return `/reports/${a.subjectId}`;
+  // 村民问政: the evidence names the hearing (`hearings:<id>;hearing_cadres:<id>`).
+  const hearing = /(?:^|;)hearings:([0-9a-f-]{36})/.exec(a.evidence)?.[1];
+  if (a.subjectType === 'hearing_cadre' && hearing) return `/hearings/${hearing}`;
+  if (a.subjectType === 'village_question') return hearing ? `/hearings/${hearing}` : `/village-questions?status=open`;
   return null;
 }
 
