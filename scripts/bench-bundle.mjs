@@ -1,6 +1,6 @@
 // `npm run bench:bundle`: gzipped size of the JavaScript and CSS each web app loads
 // before first paint (the entry script, its modulepreloads and stylesheets), written
-// to docs/benchmarks.md. The portal's budget: 150 KB of gzipped initial JS.
+// to docs/benchmarks.md. The portal's budget: 200 KB of gzipped initial JS (issue 8).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BUDGET_KB = { portal: 150, console: 900 };
+const BUDGET_KB = { portal: 200, console: 900 };
 const rows = [];
 let over = false;
 for (const app of ['portal', 'console']) {

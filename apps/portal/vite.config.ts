@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { precompress } from '../../scripts/vite-precompress.mjs';
 
 /** Where `vite dev` / `vite preview` send /api (the server's default port unless MPW_API_URL says otherwise). */
 const API_TARGET = process.env.MPW_API_URL ?? 'http://localhost:8080';
@@ -8,7 +9,7 @@ const API_TARGET = process.env.MPW_API_URL ?? 'http://localhost:8080';
 // Keep the first load small: every route is lazy; no antd, no echarts, no zod at runtime.
 export default defineConfig({
   base: '/portal/',
-  plugins: [react()],
+  plugins: [react(), precompress()],
   resolve: {
     // npm hoists react@18 to the repo root (a peer of antd-mobile's react-spring) while this app has
     // react@19 in its own node_modules; make every package (antd, rc-*, ...) use the app's single copy.

@@ -2,6 +2,8 @@ import { StrictMode, Suspense, lazy } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { S } from './strings';
+// 长辈模式: sets the class on <html> before the first render.
+import './elder';
 import './styles.css';
 
 // Every route is its own chunk: the first load carries only React and the router.

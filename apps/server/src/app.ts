@@ -163,6 +163,8 @@ async function registerWeb(app: FastifyInstance, enabled: boolean) {
       decorateReply: i === 0,
       wildcard: false,
       index: ['index.html'],
+      // Built scripts and styles have .br/.gz siblings (scripts/vite-precompress.mjs).
+      preCompressed: true,
       setHeaders: (reply, file) => {
         reply.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
       },

@@ -57,8 +57,12 @@ export default function ReadAloud({ text, label = '朗读' }: { text: string; la
   };
 
   return (
-    <button type="button" className="read-aloud" aria-pressed={speaking} onClick={speaking ? stop : start}>
-      <span aria-hidden="true">{speaking ? '■' : '🔊'}</span> {speaking ? '停止朗读' : label}
+    <button type="button" className="read-aloud" aria-pressed={speaking} onClick={speaking ? stop : start} data-testid="read-aloud">
+      {/* Drawn, not an emoji: cheap phones often have no emoji font. */}
+      <svg width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+        {speaking ? <rect x="6" y="6" width="12" height="12" fill="currentColor" /> : <path d="M4 10v4h4l5 4V6L8 10zM16 9a4 4 0 0 1 0 6M18.5 6.5a7.5 7.5 0 0 1 0 11" />}
+      </svg>
+      {speaking ? '停止朗读' : label}
     </button>
   );
 }

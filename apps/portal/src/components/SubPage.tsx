@@ -1,18 +1,20 @@
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { Button, NavBar } from 'antd-mobile';
+import ElderSwitch from './ElderSwitch';
+import { navBackIcon } from './icons';
 import Spinner from './Spinner';
 import { S } from '../strings';
 import type { Load } from '../useJson';
 import { NotFoundBlock } from '../pages/NotFound';
 import '../pages.css';
 
-/** A page below the village home: a bar with 返回 to `back` and the title, then the content. */
+/** A page below the village home: a bar with 返回 to `back`, the title and the 长辈模式 switch, then the content. */
 export function SubPage({ title, back, children }: { title: string; back: string; children: ReactNode }) {
   const navigate = useNavigate();
   return (
     <div className="page">
-      <NavBar className="nav" onBack={() => navigate(back)} back={S.back} backIcon>
+      <NavBar className="nav" onBack={() => navigate(back)} back={S.back} backIcon={navBackIcon} right={<ElderSwitch compact />}>
         {title}
       </NavBar>
       {children}

@@ -51,3 +51,23 @@ export const icons = {
     </svg>
   ),
 };
+
+/**
+ * The back arrow of the top bar. antd-mobile's NavBar hides its 返回 text from screen readers and
+ * gives its icon no name, so the back button had no accessible name: this icon carries it.
+ */
+export const navBackIcon = (
+  <span className="nav-back-icon">
+    <svg width="1em" height="1em" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2.4" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+      <path d="M15 5l-7 7 7 7" />
+    </svg>
+    <span className="sr-only">返回</span>
+  </span>
+);
+
+/** The demo notice's icon (antd-mobile's default one is an unnamed image to screen readers). */
+export const noticeIcon = (
+  <svg width="1em" height="1em" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+    <path d="M4 10v4h4l5 4V6L8 10zM16 9a4 4 0 0 1 0 6" />
+  </svg>
+);

@@ -8,6 +8,8 @@ import { fmtDay } from '../format';
 import { yuan } from '../books';
 import { apiUrl, postJson } from '../api';
 import { LoadView, SubPage } from '../components/SubPage';
+import QrButton from '../components/QrButton';
+import ReadAloud from '../components/ReadAloud';
 
 function AskForm({ id, onDone }: { id: string; onDone: () => void }) {
   const [open, setOpen] = useState(false);
@@ -97,6 +99,18 @@ export function totalLabel(key: string): string {
 export function totalValue(key: string, v: number | string): string {
   if (typeof v !== 'number') return v;
   return /Fen$/.test(key) ? yuan(v) : String(v);
+}
+
+/** A version's words as one text to read aloud: title, summary, totals, each section (table rows as "column: value"). */
+export function disclosureSpeech(title: string, content: TDisclosureContent): string {
+  const lines = [title + '。', content.summary];
+  for (const [k, v] of Object.entries(content.totals ?? {})) lines.push(`${totalLabel(k)}：${totalValue(k, v)}。`);
+  for (const s of content.sections) {
+    lines.push(s.heading + '。');
+    if (s.text) lines.push(s.text);
+    for (const r of s.table?.rows ?? []) lines.push(r.map((c, i) => (s.table!.columns[i] ? `${s.table!.columns[i]}：${c}` : c)).join('，') + '。');
+  }
+  return lines.filter(Boolean).join('\n');
 }
 
 /** The summary, totals and sections of one version. */
@@ -212,6 +226,10 @@ export default function DisclosurePublic() {
                 {S.disclosurePublishedOn(fmtDay(d.firstPublishedAt))}
                 {d.version > 1 ? ` · ${S.disclosureVersion(d.version)}` : ''}
               </p>
+              <div className="page-tools">
+                {n === null && <ReadAloud text={disclosureSpeech(d.title, d.content)} />}
+                <QrButton villageCode={code} path={`/v/${code}/disclosures/${d.id}`} title={d.title} />
+              </div>
             </header>
             {n !== null && <OldVersionNotice d={d} n={n} code={code} />}
             {n === null ? <ContentView content={d.content} /> : <VersionContent id={d.id} n={n} />}

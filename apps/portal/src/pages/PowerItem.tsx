@@ -6,6 +6,7 @@ import { apiUrl } from '../api';
 import { S } from '../strings';
 import { useJson } from '../useJson';
 import { LoadView, SubPage } from '../components/SubPage';
+import ReadAloud from '../components/ReadAloud';
 
 function stepLine(s: TFlowStep, i: number): string {
   const days = s.kind === 'notice' ? S.itemNoticeDays(s.days) : S.workingDays(s.deadlineDays);
@@ -14,6 +15,9 @@ function stepLine(s: TFlowStep, i: number): string {
 
 function Item({ item }: { item: TPowerItem }) {
   const c = item.content;
+  // What is read aloud: the item in plain words, and the flowchart's steps as text.
+  const describe = [c.name + '。', c.summary, `${S.itemMaterials}：${c.materials.join('；') || S.itemNoMaterials}。`, S.itemTimeText(c.timeLimitDays) + '。'].filter(Boolean).join('\n');
+  const steps = [S.itemFlow + '。', ...c.flow.steps.map((s, i) => stepLine(s, i) + '。' + (s.disclose ? `公开：${s.disclose}。` : ''))].join('\n');
   const svg = apiUrl(`/public/power/items/${item.id}/flowchart.svg`);
   useEffect(() => {
     document.title = `${c.name} · ${S.appName}`;
@@ -34,6 +38,9 @@ function Item({ item }: { item: TPowerItem }) {
             </Tag>
           )}
         </p>
+        <div className="page-tools">
+          <ReadAloud text={describe} label="朗读本页" />
+        </div>
       </header>
 
       {c.summary && (
@@ -78,6 +85,9 @@ function Item({ item }: { item: TPowerItem }) {
       <section className="card" data-testid="power-flowchart">
         <h2 className="card-title">{S.itemFlow}</h2>
         <p className="muted small">{S.itemFlowHint}</p>
+        <div className="page-tools">
+          <ReadAloud text={steps} label="朗读流程" />
+        </div>
         {/* The SVG is 360px wide; it scales to the card and the page stays pinch-zoomable. */}
         <div className="flowchart-frame">
           <img src={svg} alt={`${c.name}${S.itemFlow}`} className="flowchart" data-testid="flowchart-img" />

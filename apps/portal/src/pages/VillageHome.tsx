@@ -5,6 +5,9 @@ import Spinner from '../components/Spinner';
 import type { TPublicVillage } from '@mpw/contracts';
 import { ApiError, getJson, isAbort } from '../api';
 import AuditHead from '../components/AuditHead';
+import ElderSwitch from '../components/ElderSwitch';
+import QrButton from '../components/QrButton';
+import { navBackIcon, noticeIcon } from '../components/icons';
 import { saveLastVillage } from '../lastVillage';
 import { SECTIONS } from '../sections';
 import { S } from '../strings';
@@ -40,7 +43,7 @@ export default function VillageHome() {
   }, [code, tick]);
 
   const nav = (
-    <NavBar className="nav" onBack={() => navigate('/')} back={S.back} backIcon>
+    <NavBar className="nav" onBack={() => navigate('/')} back={S.back} backIcon={navBackIcon}>
       {S.appName}
     </NavBar>
   );
@@ -80,9 +83,12 @@ export default function VillageHome() {
     <div className="page">
       {nav}
       <header className="village-header">
-        <h1 className="village-title" data-testid="village-title">
-          {v.name}
-        </h1>
+        <div className="village-title-row">
+          <h1 className="village-title" data-testid="village-title">
+            {v.name}
+          </h1>
+          <QrButton villageCode={v.code} path={`/v/${v.code}`} title={v.name} />
+        </div>
         <p className="village-sub">
           {[v.districtName, v.townshipName].filter(Boolean).join(' · ')}
           {v.isDemo && (
@@ -92,7 +98,10 @@ export default function VillageHome() {
           )}
         </p>
       </header>
-      {v.isDemo && <NoticeBar content={S.demoNotice} color="alert" wrap className="demo-notice" />}
+      {v.isDemo && <NoticeBar content={S.demoNotice} color="alert" wrap className="demo-notice" icon={noticeIcon} />}
+      <div className="elder-bar">
+        <ElderSwitch />
+      </div>
 
       <section className="card" aria-labelledby="sections-title">
         <h2 id="sections-title" className="card-title">
