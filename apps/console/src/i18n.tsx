@@ -24,6 +24,8 @@ import {
 import { INSPECTIONS_EN, INSPECTIONS_ZH } from './i18n.inspections';
 import { CASES_EN, CASES_ZH } from './i18n.cases';
 import { VILLAGERS_EN, VILLAGERS_ZH } from './i18n.villagers';
+import { DASHBOARDS_EN, DASHBOARDS_ZH } from './i18n.dashboards';
+import { ASSESSMENT_EN, ASSESSMENT_ZH } from './i18n.assessment';
 
 export type Lang = 'zh' | 'en';
 
@@ -1156,6 +1158,8 @@ const zh = {
   ...INSPECTIONS_ZH,
   ...CASES_ZH,
   ...VILLAGERS_ZH,
+  ...DASHBOARDS_ZH,
+  ...ASSESSMENT_ZH,
 } as const;
 
 export type MsgKey = keyof typeof zh;
@@ -2285,6 +2289,8 @@ const en: Record<MsgKey, string> = {
   ...INSPECTIONS_EN,
   ...CASES_EN,
   ...VILLAGERS_EN,
+  ...DASHBOARDS_EN,
+  ...ASSESSMENT_EN,
 };
 
 export const DICTIONARIES: Record<Lang, Record<MsgKey, string>> = { zh, en };

@@ -29,6 +29,8 @@ import type { MsgKey } from './i18n';
 import { INSPECTION_ROUTES } from './pages/inspections/routes';
 import { CASE_ROUTES } from './pages/cases/routes';
 import { VILLAGER_ROUTES } from './pages/villagers/routes';
+import { DASHBOARD_ROUTES } from './pages/dashboards/routes';
+import { ASSESSMENT_ROUTES } from './pages/assessment/routes';
 
 export interface PageDef {
   key: string;
@@ -180,6 +182,8 @@ export const PAGES: PageDef[] = [
   ...INSPECTION_ROUTES,
   ...CASE_ROUTES,
   ...VILLAGER_ROUTES,
+  ...DASHBOARD_ROUTES,
+  ...ASSESSMENT_ROUTES,
   {
     key: 'dataImports',
     path: '/data-imports',

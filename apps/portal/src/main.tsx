@@ -32,6 +32,8 @@ const Ask = lazy(() => import('./pages/hearings/Ask'));
 const Hearing = lazy(() => import('./pages/hearings/Hearing'));
 // A printable QR code of a village page or disclosure.
 const QrPrint = lazy(() => import('./pages/qr/QrPrint'));
+// 公开统计: aggregates of the village (or district), no personal data.
+const Stats = lazy(() => import('./pages/stats/Stats'));
 
 function Loading() {
   return (
@@ -69,6 +71,7 @@ createRoot(document.getElementById('root')!).render(
           <Route path="/v/:code/ask" element={<Ask />} />
           <Route path="/v/:code/hearings/:id" element={<Hearing />} />
           <Route path="/v/:code/qr" element={<QrPrint />} />
+          <Route path="/v/:code/stats" element={<Stats />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>

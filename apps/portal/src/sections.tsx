@@ -31,4 +31,6 @@ export const SECTIONS: SectionDef[] = [
   { key: 'report', title: S.sections.report, icon: icons.report, enabled: true, path: 'report' },
   // 警示教育: the district's published typical cases (pages/typical).
   { key: 'typical', title: S.sections.typical, icon: typicalIcon, enabled: true, path: 'typical-cases' },
+  // 公开统计: the village's figures, aggregates only (pages/stats).
+  { key: 'stats', title: S.sections.stats, icon: icons.affairs, enabled: true, path: 'stats' },
 ];

@@ -36,6 +36,7 @@ export const S = {
     ask: '我要提问',
     report: '我要举报',
     typical: '警示教育',
+    stats: '公开统计',
   },
   /** The village home's way to an earlier report (the reporting pages carry their own words). */
   reportTrack: '已经举报过？查询办理进度',

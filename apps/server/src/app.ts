@@ -37,9 +37,13 @@ import * as rectification from './modules/rectification/index.js';
 import * as cases from './modules/cases/index.js';
 import * as households from './modules/households/index.js';
 import * as hearings from './modules/hearings/index.js';
+import * as dashboards from './modules/dashboards/index.js';
+import * as assessment from './modules/assessment/index.js';
+import * as training from './modules/training/index.js';
+import * as supervision from './modules/supervision/index.js';
 
 /** Domain modules: each exports `routes` (staff, /api/v1/<name>) and `publicRoutes` (portal, /api/v1/public/<name>). */
-const MODULES = { power, matters, decisions, alerts, calendar, attachments, notifications, books, assets, disclosures, datasets, reports, inspections, rectification, cases, households, hearings };
+const MODULES = { power, matters, decisions, alerts, calendar, attachments, notifications, books, assets, disclosures, datasets, reports, inspections, rectification, cases, households, hearings, dashboards, assessment, training, supervision };
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const CONSOLE_DIST = path.join(ROOT, 'apps/console/dist');

@@ -188,3 +188,224 @@ export type TAssessmentIndicator = z.infer<typeof ZAssessmentIndicator>;
 
 export const ASSESSMENT_PERIOD_KINDS = ['quarter', 'year'] as const;
 export const ASSESSMENT_SCHEME_STATUSES = ['draft', 'active', 'retired'] as const;
+
+export const ZAssessmentSchemeRequest = z
+  .object({
+    /** The district the scheme belongs to. */
+    regionCode: ZRegionCode,
+    name: z.string().trim().min(2, { message: '请填写方案名称' }).max(60),
+    targetLevel: z.enum(['township', 'village'], { message: '请选择考核对象' }),
+    periodKind: z.enum(ASSESSMENT_PERIOD_KINDS, { message: '请选择考核周期' }),
+    indicators: z.array(ZAssessmentIndicator).min(1, { message: '至少设置一项指标' }).max(30),
+  })
+  .refine((v) => Math.abs(v.indicators.reduce((a, i) => a + i.weight, 0) - 100) < 0.001, { message: '各指标权重之和应为100', path: ['indicators'] })
+  .refine((v) => new Set(v.indicators.map((i) => i.key)).size === v.indicators.length, { message: '指标代码不能重复', path: ['indicators'] });
+export type TAssessmentSchemeRequest = z.infer<typeof ZAssessmentSchemeRequest>;
+
+export const ZAssessmentScheme = z.object({
+  id: z.string(),
+  regionCode: z.string(),
+  name: z.string(),
+  targetLevel: z.enum(['township', 'village']),
+  periodKind: z.enum(ASSESSMENT_PERIOD_KINDS),
+  indicators: z.array(ZAssessmentIndicator),
+  status: z.enum(ASSESSMENT_SCHEME_STATUSES),
+  createdAt: z.string(),
+});
+export type TAssessmentScheme = z.infer<typeof ZAssessmentScheme>;
+
+/** A period: 2026-Q3 (quarter schemes) or 2026 (year schemes). */
+export const ZAssessmentPeriod = z.string().regex(/^\d{4}(-Q[1-4])?$/, { message: '考核期格式应为 2026 或 2026-Q3' });
+
+export const ZAssessmentResultItem = z.object({
+  key: z.string(),
+  name: z.string(),
+  category: z.enum(ASSESSMENT_CATEGORIES),
+  weight: z.number(),
+  /** The measured value (a rate 0–1, or a score 0–100 for satisfaction); null without records. */
+  value: z.number().nullable(),
+  /** Points earned out of `weight`. */
+  points: z.number(),
+  /** How many records the value rests on. */
+  records: z.number().int(),
+  /** records ≥ the indicator's minRecords. */
+  enoughData: z.boolean(),
+  /** Which records and which rule, in plain Chinese. */
+  explanation: z.string(),
+  /** Console path listing the records behind the value. */
+  link: z.string().nullable(),
+});
+export type TAssessmentResultItem = z.infer<typeof ZAssessmentResultItem>;
+
+export const ZAssessmentResult = z.object({
+  id: z.string(),
+  schemeId: z.string(),
+  period: z.string(),
+  regionCode: z.string(),
+  regionName: z.string(),
+  computedScore: z.number(),
+  adjustedScore: z.number().nullable(),
+  adjustmentReason: z.string().nullable(),
+  /** adjustedScore ?? computedScore */
+  finalScore: z.number(),
+  rank: z.number().int().nullable(),
+  /** Share of indicators resting on enough records (0–1). */
+  coverage: z.number(),
+  items: z.array(ZAssessmentResultItem),
+  computedAt: z.string(),
+  locked: z.boolean(),
+});
+export type TAssessmentResult = z.infer<typeof ZAssessmentResult>;
+
+export const ZAssessmentResultsQuery = z.object({ period: ZAssessmentPeriod, regionCode: ZRegionCode.optional() });
+export const ZAdjustAssessmentRequest = z.object({
+  score: z.number({ message: '请填写调整后的分数' }).min(0, { message: '分数不能小于0' }).max(100, { message: '分数不能大于100' }),
+  reason: z.string().trim().min(2, { message: '请写明调整原因' }).max(500),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Training and supervision teams: answers
+// ---------------------------------------------------------------------------------------------
+
+export const ZTrainingAttendee = z.object({
+  id: z.string(),
+  kind: z.enum(ATTENDEE_KINDS),
+  userId: z.string().nullable(),
+  memberId: z.string().nullable(),
+  name: z.string(),
+  position: z.string().nullable(),
+  regionCode: z.string(),
+  regionName: z.string(),
+  hours: z.number(),
+});
+
+export const ZTrainingSession = z.object({
+  id: z.string(),
+  regionCode: z.string(),
+  regionName: z.string(),
+  title: z.string(),
+  kind: z.enum(TRAINING_KINDS),
+  heldOn: z.string(),
+  hours: z.number(),
+  organiser: z.string(),
+  place: z.string().nullable(),
+  description: z.string().nullable(),
+  attendeeCount: z.number().int(),
+  attendees: z.array(ZTrainingAttendee).optional(),
+});
+export type TTrainingSession = z.infer<typeof ZTrainingSession>;
+
+/** Coverage per township (or village): of the people who should be trained (active village accounts and serving supervision members), how many attended at least once in the window. */
+export const ZTrainingCoverageRow = z.object({ regionCode: z.string(), regionName: z.string(), people: z.number().int(), trained: z.number().int(), rate: z.number().nullable(), hours: z.number() });
+export const ZTrainingCoverageQuery = z.object({ regionCode: ZRegionCode.optional(), from: ZDate.optional(), to: ZDate.optional() });
+
+export const ZSupervisionConflict = z.object({
+  kind: z.enum(SUPERVISION_CONFLICT_KINDS),
+  /** The committee member concerned (masked id) and the relation, in plain words. */
+  detail: z.string(),
+});
+
+export const ZSupervisionMember = z.object({
+  id: z.string(),
+  regionCode: z.string(),
+  villageName: z.string(),
+  name: z.string(),
+  idMasked: z.string(),
+  role: z.enum(SUPERVISION_MEMBER_ROLES),
+  gender: z.string().nullable(),
+  age: z.number().int().nullable(),
+  education: z.enum(EDUCATION_LEVELS).nullable(),
+  backgrounds: z.array(z.enum(PROFESSIONAL_BACKGROUNDS)),
+  isPartyMember: z.boolean(),
+  termStart: z.string(),
+  termEnd: z.string().nullable(),
+  electedOn: z.string(),
+  electionRecord: z.string(),
+  status: z.enum(SUPERVISION_MEMBER_STATUSES),
+  leftOn: z.string().nullable(),
+  leftReason: z.string().nullable(),
+  replacesMemberId: z.string().nullable(),
+  /** Training hours in the last 12 months. */
+  trainingHours: z.number(),
+  conflicts: z.array(ZSupervisionConflict),
+});
+export type TSupervisionMember = z.infer<typeof ZSupervisionMember>;
+
+export const ZSupervisionMemberListQuery = ZPageQuery.extend({
+  regionCode: ZRegionCode.optional(),
+  status: z.enum(SUPERVISION_MEMBER_STATUSES).optional(),
+  role: z.enum(SUPERVISION_MEMBER_ROLES).optional(),
+  conflictsOnly: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+});
+
+/** The structure of the teams in a region: per village counts and vacancies; shares by age band, education and background. */
+export const ZSupervisionStructure = z.object({
+  regionCode: z.string(),
+  villages: z.number().int(),
+  serving: z.number().int(),
+  /** Villages with fewer than 3 committee members, or without a chair or a discipline member. */
+  vacancies: z.array(z.object({ regionCode: z.string(), villageName: z.string(), members: z.number().int(), hasChair: z.boolean(), hasDiscipline: z.boolean() })),
+  ageBands: z.array(z.object({ band: z.string(), count: z.number().int() })),
+  education: z.array(z.object({ level: z.string(), count: z.number().int() })),
+  backgrounds: z.array(z.object({ background: z.string(), count: z.number().int() })),
+  conflicts: z.number().int(),
+});
+export type TSupervisionStructure = z.infer<typeof ZSupervisionStructure>;
+
+// ---------------------------------------------------------------------------------------------
+// Dashboards (统计分析)
+// ---------------------------------------------------------------------------------------------
+
+export const ZDashboardQuery = z.object({
+  regionCode: ZRegionCode.optional(),
+  /** Window of the figures (default: 1 January of this year to today, China time). */
+  from: ZDate.optional(),
+  to: ZDate.optional(),
+});
+export type TDashboardQuery = z.infer<typeof ZDashboardQuery>;
+
+export const ZDashboardFigure = z.object({
+  key: z.string(),
+  label: z.string(),
+  value: z.number().nullable(),
+  /** 件 | 人 | % | 元 | 分 … */
+  unit: z.string(),
+  /** For rates: the counts behind them. */
+  numerator: z.number().nullable().optional(),
+  denominator: z.number().nullable().optional(),
+  /** Console path that lists the records behind the figure (with filters). */
+  link: z.string().nullable(),
+});
+export type TDashboardFigure = z.infer<typeof ZDashboardFigure>;
+
+export const ZDashboard = z.object({
+  regionCode: z.string(),
+  regionName: z.string(),
+  from: z.string(),
+  to: z.string(),
+  groups: z.array(z.object({ key: z.string(), title: z.string(), figures: z.array(ZDashboardFigure) })),
+  /** Monthly series over the window (YYYY-MM). */
+  trends: z.object({ months: z.array(z.string()), series: z.array(z.object({ key: z.string(), label: z.string(), values: z.array(z.number()) })) }),
+  /** Region (child unit) × indicator. */
+  heat: z.object({
+    indicators: z.array(z.object({ key: z.string(), label: z.string(), unit: z.string() })),
+    rows: z.array(z.object({ regionCode: z.string(), regionName: z.string(), values: z.array(z.number().nullable()) })),
+  }),
+});
+export type TDashboard = z.infer<typeof ZDashboard>;
+
+/** What is due, overdue and waiting on a village's cadres and supervisors. */
+export const ZWorkItem = z.object({ kind: z.string(), kindLabel: z.string(), title: z.string(), dueOn: z.string().nullable(), isOverdue: z.boolean(), link: z.string() });
+export const ZVillageWorkboard = z.object({ regionCode: z.string(), regionName: z.string(), due: z.array(ZWorkItem), overdue: z.array(ZWorkItem), waiting: z.array(ZWorkItem) });
+export type TVillageWorkboard = z.infer<typeof ZVillageWorkboard>;
+
+/** The portal's public statistics: aggregates only, no personal data. */
+export const ZPublicStats = z.object({
+  regionCode: z.string(),
+  regionName: z.string(),
+  year: z.number().int(),
+  figures: z.array(z.object({ key: z.string(), label: z.string(), value: z.number().nullable(), unit: z.string() })),
+  months: z.array(z.string()),
+  series: z.array(z.object({ key: z.string(), label: z.string(), values: z.array(z.number()) })),
+});
+export type TPublicStats = z.infer<typeof ZPublicStats>;

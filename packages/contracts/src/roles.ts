@@ -82,6 +82,19 @@ export const PERMISSIONS = [
   'hearing:rating:read',
   /** Quarterly satisfaction survey results. */
   'survey:result:read',
+  /** Dashboards (统计分析): every figure computed from the records in the reader's scope. */
+  'dashboard:stats:read',
+  /** 考核评价: schemes are the district's; results are computed, adjusted and locked by the district. */
+  'assessment:scheme:read',
+  'assessment:scheme:write',
+  'assessment:result:read',
+  'assessment:result:adjust',
+  /** 教育培训 and 警示教育 records with attendance. */
+  'training:session:read',
+  'training:session:write',
+  /** 监督队伍: the roster of supervision committees and village discipline members. */
+  'supervision:member:read',
+  'supervision:member:write',
 ] as const;
 export type TPermission = (typeof PERMISSIONS)[number];
 
@@ -118,6 +131,9 @@ const STAFF_READ: TPermission[] = [
   'disclosure:item:read',
   'hearing:hearing:read',
   'survey:result:read',
+  'dashboard:stats:read',
+  'training:session:read',
+  'supervision:member:read',
 ];
 /** Acting on a matter is further limited to the role each flow step names. */
 const VILLAGE_WORK: TPermission[] = ['matter:matter:act', 'attachment:file:upload'];
@@ -152,7 +168,7 @@ export const ROLE_DEFINITIONS: Record<TRole, RoleDefinition> = {
   district_inspector: {
     level: 'district',
     label: { zh: '区纪委监委', en: 'District discipline inspector' },
-    permissions: [...STAFF_READ, ...SUPERVISION, ...ALERT_HANDLING, ...REPORT_HANDLING, ...SUPERVISION_WORK, 'case:typical:approve', 'household:code:read', 'hearing:question:moderate', 'hearing:rating:read', 'report:reward:approve', 'alert:sweep:run', 'user:account:read', 'audit:event:read', 'audit:checkpoint:read', 'audit:checkpoint:create', 'audit:log:verify'],
+    permissions: [...STAFF_READ, ...SUPERVISION, ...ALERT_HANDLING, ...REPORT_HANDLING, ...SUPERVISION_WORK, 'case:typical:approve', 'assessment:scheme:read', 'assessment:scheme:write', 'assessment:result:read', 'assessment:result:adjust', 'training:session:write', 'supervision:member:write', 'household:code:read', 'hearing:question:moderate', 'hearing:rating:read', 'report:reward:approve', 'alert:sweep:run', 'user:account:read', 'audit:event:read', 'audit:checkpoint:read', 'audit:checkpoint:create', 'audit:log:verify'],
   },
   department_officer: {
     level: 'district',
@@ -162,12 +178,12 @@ export const ROLE_DEFINITIONS: Record<TRole, RoleDefinition> = {
   township_discipline: {
     level: 'township',
     label: { zh: '乡镇纪委', en: 'Township discipline officer' },
-    permissions: [...STAFF_READ, ...SUPERVISION, ...ALERT_HANDLING, ...REPORT_HANDLING, ...SUPERVISION_WORK, 'household:code:read', 'hearing:question:moderate', 'hearing:rating:read', 'user:account:read', 'audit:event:read', 'audit:checkpoint:read', 'matter:matter:act', 'matter:filing:decide'],
+    permissions: [...STAFF_READ, ...SUPERVISION, ...ALERT_HANDLING, ...REPORT_HANDLING, ...SUPERVISION_WORK, 'assessment:scheme:read', 'assessment:result:read', 'training:session:write', 'supervision:member:write', 'household:code:read', 'hearing:question:moderate', 'hearing:rating:read', 'user:account:read', 'audit:event:read', 'audit:checkpoint:read', 'matter:matter:act', 'matter:filing:decide'],
   },
   township_staff: {
     level: 'township',
     label: { zh: '乡镇干部', en: 'Township staff' },
-    permissions: [...STAFF_READ, ...RECTIFICATION_ANSWERING, 'matter:matter:act', 'matter:filing:decide', 'power:item:propose', 'attachment:file:upload', 'household:code:read', 'household:code:issue', 'hearing:hearing:manage'],
+    permissions: [...STAFF_READ, ...RECTIFICATION_ANSWERING, 'matter:matter:act', 'matter:filing:decide', 'power:item:propose', 'attachment:file:upload', 'household:code:read', 'household:code:issue', 'hearing:hearing:manage', 'training:session:write', 'supervision:member:write'],
   },
   village_secretary: {
     level: 'village',
