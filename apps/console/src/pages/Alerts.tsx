@@ -25,7 +25,7 @@ export default function Alerts() {
   const from = get('from');
   const to = get('to');
   const regionCode = get('regionCode') || headerRegion;
-  const list = usePagedList<TAlert>('/alerts', {
+  const query = {
     regionCode,
     severity: severity || undefined,
     status: status || undefined,
@@ -34,7 +34,8 @@ export default function Alerts() {
     escalated: escalated || undefined,
     from: from || undefined,
     to: to || undefined,
-  });
+  };
+  const list = usePagedList<TAlert>('/alerts', query);
 
   function setParam(key: string, value: string) {
     const next = new URLSearchParams(params);
@@ -120,6 +121,9 @@ export default function Alerts() {
         </Space>
         <Input type="date" value={from} onChange={(e) => setParam('from', e.target.value)} style={{ width: 150 }} aria-label={t('alert.filterFrom')} title={t('alert.filterFrom')} />
         <Input type="date" value={to} onChange={(e) => setParam('to', e.target.value)} style={{ width: 150 }} aria-label={t('alert.filterTo')} title={t('alert.filterTo')} />
+        <Button icon={<DownloadOutlined />} href={buildUrl('/alerts/export.xlsx', query)} download data-testid="alerts-export">
+          {t('rect.export')}
+        </Button>
       </Space>
       {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 16 }} />}
       <Table<TAlert>

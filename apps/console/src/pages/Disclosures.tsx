@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Alert, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { DISCLOSURE_KINDS, DISCLOSURE_KIND_LABELS, DISCLOSURE_STATUSES, DISCLOSURE_STATUS_LABELS, regionLevelOf, type TDisclosure, type TDisclosureDetail, type TOverdueSummary } from '@mpw/contracts';
-import { ApiError, api, errorText } from '../api';
+import { ApiError, api, buildUrl, errorText } from '../api';
 import { useLoad, usePagedList } from '../hooks';
 import { useI18n } from '../i18n';
 import { useSession, useUser } from '../session';
@@ -93,7 +93,8 @@ export default function Disclosures() {
   const kind = params.get('kind') ?? '';
   const overdue = params.get('overdue') === 'true';
   const [creating, setCreating] = useState(false);
-  const list = usePagedList<TDisclosure>('/disclosures', { regionCode, status: status || undefined, kind: kind || undefined, overdue: overdue ? 'true' : undefined });
+  const query = { regionCode, status: status || undefined, kind: kind || undefined, overdue: overdue ? 'true' : undefined };
+  const list = usePagedList<TDisclosure>('/disclosures', query);
   const overdueSummary = useLoad(() => api.get<TOverdueSummary>('/disclosures/overdue', { regionCode }), [regionCode]);
 
   function setParam(key: string, value: string) {
@@ -134,6 +135,9 @@ export default function Disclosures() {
           <Switch checked={overdue} onChange={(v) => setParam('overdue', v ? 'true' : '')} data-testid="disclosure-overdue-filter" />
           {t('disclosure.onlyOverdue')}
         </Space>
+        <Button icon={<DownloadOutlined />} href={buildUrl('/disclosures/export.xlsx', query)} download data-testid="disclosures-export">
+          {t('rect.export')}
+        </Button>
       </Space>
       {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 16 }} />}
       <Table<TDisclosure>

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { Alert, App, Button, Card, Col, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
-import { CheckOutlined, RollbackOutlined } from '@ant-design/icons';
-import { api } from '../api';
+import { CheckOutlined, DownloadOutlined, RollbackOutlined } from '@ant-design/icons';
+import { api, buildUrl } from '../api';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
 import { fenToYuanText, fmtDate, fmtDateTime } from '../format';
@@ -68,7 +68,15 @@ export default function Filings() {
         </Col>
       </Row>
 
-      <Card title={t('filing.title')} data-testid="filing-inbox">
+      <Card
+        title={t('filing.title')}
+        data-testid="filing-inbox"
+        extra={
+          <Button icon={<DownloadOutlined />} href={buildUrl('/matters/filings/export.xlsx')} download data-testid="filings-export">
+            {t('rect.export')}
+          </Button>
+        }
+      >
         <Typography.Paragraph type="secondary">{t('filing.intro')}</Typography.Paragraph>
         <Table<TMatterSummary>
           rowKey="id"

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Alert, Button, Card, Checkbox, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import { PlusOutlined, WarningOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, WarningOutlined } from '@ant-design/icons';
 import { MATTER_STATUSES, ROLE_DEFINITIONS, type TRole } from '@mpw/contracts';
+import { buildUrl } from '../api';
 import { usePagedList } from '../hooks';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
@@ -23,13 +24,14 @@ export default function Matters() {
   const [q, setQ] = useState(params.get('q') ?? '');
   const [starting, setStarting] = useState(false);
 
-  const list = usePagedList<TMatterSummary>('/matters', {
+  const query = {
     regionCode,
     status: status || undefined,
     overdue: overdue ? 'true' : undefined,
     itemId: itemId || undefined,
     q: params.get('q') || undefined,
-  });
+  };
+  const list = usePagedList<TMatterSummary>('/matters', query);
 
   function setParam(key: string, value: string) {
     const next = new URLSearchParams(params);
@@ -77,6 +79,9 @@ export default function Matters() {
             {t('matter.filterItem', { name: list.data[0]?.itemName ?? itemId.slice(0, 8) })}
           </Tag>
         )}
+        <Button icon={<DownloadOutlined />} href={buildUrl('/matters/export.xlsx', query)} download data-testid="matters-export">
+          {t('rect.export')}
+        </Button>
       </Space>
       {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 16 }} />}
       <Table<TMatterSummary>

@@ -1,7 +1,8 @@
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Alert, Button, Card, Input, Select, Space, Table, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { CASE_KINDS, CASE_STATUSES, FAULT_TOLERANCE_STATUSES, PROBLEM_SOURCES, type TCaseSummary } from '@mpw/contracts';
+import { buildUrl } from '../../api';
 import { usePagedList } from '../../hooks';
 import { useI18n } from '../../i18n';
 import { useRegion } from '../../region';
@@ -19,7 +20,8 @@ export default function CaseList() {
   const { findNode } = useRegion();
   const [params, setParams] = useSearchParams();
   const get = (k: string) => params.get(k) ?? '';
-  const list = usePagedList<TCaseSummary>('/cases', caseListQuery(params));
+  const query = caseListQuery(params);
+  const list = usePagedList<TCaseSummary>('/cases', query);
 
   function setParam(key: string, value: string) {
     const next = new URLSearchParams(params);
@@ -75,6 +77,9 @@ export default function CaseList() {
           style={{ width: 240 }}
           data-testid="case-search"
         />
+        <Button icon={<DownloadOutlined />} href={buildUrl('/cases/export.xlsx', query)} download data-testid="cases-export">
+          {t('rect.export')}
+        </Button>
       </Space>
       {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 16 }} data-testid="cases-error" />}
       <Table<TCaseSummary>

@@ -109,6 +109,11 @@ export default function ReportList() {
           style={{ width: 220 }}
           data-testid="report-search"
         />
+        <Tooltip title={t('report.exportHint')}>
+          <Button icon={<DownloadOutlined />} href={buildUrl('/reports/export.xlsx', query)} download data-testid="reports-export-xlsx">
+            {t('rect.export')}
+          </Button>
+        </Tooltip>
       </Space>
       {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 16 }} data-testid="reports-error" />}
       <Table<TReportSummary>

@@ -41,6 +41,11 @@ export function cases(env: MatrixEnv): MatrixCase[] {
         expect(lines.slice(1).every((l) => l.split(',')[3] === env.villageFor(r, true))).toBe(true);
       },
     },
+    {
+      method: 'GET', route: '/api/v1/alerts/export.xlsx', permission: 'alert:alert:read', scoped: true, ok: 200,
+      request: async (r, o) => ({ url: `/api/v1/alerts/export.xlsx?regionCode=${env.villageFor(r, o)}` }),
+      check: (res) => expect(String((res as unknown as { headers: Record<string, string> }).headers['content-type'])).toContain('spreadsheetml'),
+    },
     ...sweepCases(env),
     { method: 'GET', route: '/api/v1/alerts/:id', permission: 'alert:alert:read', scoped: true, ok: 200, request: async (r, o) => ({ url: `/api/v1/alerts/${(await alertFor(env, r, o)).id}` }) },
     {

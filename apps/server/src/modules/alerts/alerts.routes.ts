@@ -20,7 +20,8 @@ import {
   ZReopenAlertRequest,
 } from '@mpw/contracts';
 import * as alerts from './alerts.service.js';
-import { exportAlertsCsv } from './alerts.export.js';
+import { sendXlsx, XLSX_CONTENT_TYPE } from '../../lib/xlsx.js';
+import { exportAlertsCsv, exportAlertsXlsx } from './alerts.export.js';
 import { alertPrecision } from './alerts.precision.js';
 import { getAlertEvidence } from './alerts.evidence.js';
 
@@ -43,6 +44,11 @@ export async function alertRoutes(app: FastifyInstance) {
     const csv = await exportAlertsCsv(db, { ...request.query, scopeCode: request.actor.regionCode });
     return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="alerts.csv"').send(csv);
   });
+
+  r.get('/export.xlsx', {
+    config: { permission: 'alert:alert:read' },
+    schema: { tags, summary: '导出预警台账 Export alerts (.xlsx)', querystring: ZAlertListQuery.omit({ current: true, pageSize: true }), produces: [XLSX_CONTENT_TYPE] },
+  }, async (request, reply) => sendXlsx(reply, { name: '预警台账', fallback: 'alerts' }, await exportAlertsXlsx(db, request.actor, request.query)));
 
   r.get('/heat', {
     config: { permission: 'alert:alert:read' },

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { TCaseStatus, TRole } from '@mpw/contracts';
 import type { MatrixCase, MatrixEnv } from '../../../test/matrix.js';
 import { systemActor } from '../../lib/actor.js';
@@ -25,6 +26,11 @@ export function cases(env: MatrixEnv): MatrixCase[] {
     {
       method: 'POST', route: '/api/v1/cases/', permission: 'case:case:write', scoped: true, ok: 201,
       request: async (r, o) => ({ url: '/api/v1/cases/', payload: { title: '矩阵测试线索', sourceType: 'direct', regionCode: env.villageFor(r, o), subjectName: `矩阵某${env.next()}`, subjectPosition: '村主任', summary: '矩阵测试' } }),
+    },
+    {
+      method: 'GET', route: '/api/v1/cases/export.xlsx', permission: 'case:case:read', scoped: true, ok: 200,
+      request: async (r, o) => ({ url: `/api/v1/cases/export.xlsx?regionCode=${env.villageFor(r, o)}` }),
+      check: (res) => expect(String((res as unknown as { headers: Record<string, string> }).headers['content-type'])).toContain('spreadsheetml'),
     },
     { method: 'GET', route: '/api/v1/cases/tolerance', permission: 'case:case:read', scoped: false, ok: 200, request: async () => ({ url: '/api/v1/cases/tolerance?pageSize=200' }) },
     { method: 'GET', route: '/api/v1/cases/:id', permission: 'case:case:read', scoped: true, ok: 200, request: async (r, o) => ({ url: `/api/v1/cases/${await at(r, o, 'preliminary')}` }) },

@@ -22,7 +22,9 @@ import {
   ZToleranceListQuery,
   ZTypicalCaseRequest,
 } from '@mpw/contracts';
+import { sendXlsx, XLSX_CONTENT_TYPE } from '../../lib/xlsx.js';
 import * as cases from './cases.service.js';
+import { exportCasesXlsx } from './cases.export.js';
 
 const params = z.object({ id: z.uuid({ message: '案件编号格式不正确' }) });
 const typicalParams = z.object({ tid: z.uuid({ message: '典型案例编号格式不正确' }) });
@@ -46,6 +48,11 @@ export async function caseRoutes(app: FastifyInstance) {
     config: write,
     schema: { tags, summary: '登记问题线索（初核） Register a clue', body: ZCaseRequest, response: { 201: ZCaseDetail } },
   }, async (request, reply) => reply.status(201).send(await cases.createCase(db, request.actor, request.body)));
+
+  r.get('/export.xlsx', {
+    config: read,
+    schema: { tags, summary: '导出案件台账（不记查阅） Export cases (.xlsx)', querystring: ZCaseListQuery.omit({ current: true, pageSize: true }), produces: [XLSX_CONTENT_TYPE] },
+  }, async (request, reply) => sendXlsx(reply, { name: '案件台账', fallback: 'cases' }, await exportCasesXlsx(db, request.actor, request.query)));
 
   r.get('/tolerance', {
     config: read,

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { TRole } from '@mpw/contracts';
 import type { MatrixCase, MatrixEnv } from '../../../test/matrix.js';
 import { anonymousActor, systemActor } from '../../lib/actor.js';
@@ -20,6 +21,11 @@ export function cases(env: MatrixEnv): MatrixCase[] {
   const db = () => env.ctx.platform.deps.db;
   return [
     { method: 'GET', route: '/api/v1/disclosures/', permission: 'disclosure:item:read', scoped: false, ok: 200, request: async () => ({ url: '/api/v1/disclosures/?pageSize=200' }) },
+    {
+      method: 'GET', route: '/api/v1/disclosures/export.xlsx', permission: 'disclosure:item:read', scoped: true, ok: 200,
+      request: async (r, o) => ({ url: `/api/v1/disclosures/export.xlsx?regionCode=${env.villageFor(r, o)}` }),
+      check: (res) => expect(String((res as unknown as { headers: Record<string, string> }).headers['content-type'])).toContain('spreadsheetml'),
+    },
     { method: 'GET', route: '/api/v1/disclosures/overdue', permission: 'disclosure:item:read', scoped: false, ok: 200, request: async () => ({ url: '/api/v1/disclosures/overdue' }) },
     { method: 'GET', route: '/api/v1/disclosures/:id', permission: 'disclosure:item:read', scoped: true, ok: 200, request: async (r, o) => ({ url: `/api/v1/disclosures/${(await draftFor(env, r, o)).id}` }) },
     {

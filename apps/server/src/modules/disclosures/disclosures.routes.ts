@@ -18,7 +18,9 @@ import {
   ZPublicDisclosureVersion,
   ZUpdateDisclosureRequest,
 } from '@mpw/contracts';
+import { sendXlsx, XLSX_CONTENT_TYPE } from '../../lib/xlsx.js';
 import * as disclosures from './disclosures.service.js';
+import { exportDisclosuresXlsx } from './disclosures.export.js';
 import { posterLink, renderPoster } from './disclosures.poster.js';
 import { revalidated } from '../../lib/revalidate.js';
 
@@ -35,6 +37,11 @@ export async function disclosureRoutes(app: FastifyInstance) {
     config: { permission: 'disclosure:item:read' },
     schema: { tags, summary: '村务公开事项列表 List disclosure items', querystring: ZDisclosureListQuery, response: { 200: ZPage(ZDisclosure) } },
   }, async (request) => disclosures.findDisclosures(db, request.actor, request.query));
+
+  r.get('/export.xlsx', {
+    config: { permission: 'disclosure:item:read' },
+    schema: { tags, summary: '导出村务公开台账 Export disclosure items (.xlsx)', querystring: ZDisclosureListQuery.omit({ current: true, pageSize: true }), produces: [XLSX_CONTENT_TYPE] },
+  }, async (request, reply) => sendXlsx(reply, { name: '村务公开台账', fallback: 'disclosures' }, await exportDisclosuresXlsx(db, request.actor, request.query)));
 
   r.get('/overdue', {
     config: { permission: 'disclosure:item:read' },

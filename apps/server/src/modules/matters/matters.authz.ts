@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { TRole } from '@mpw/contracts';
 import type { MatrixCase, MatrixEnv } from '../../../test/matrix.js';
 import { systemActor } from '../../lib/actor.js';
@@ -15,6 +16,16 @@ export function cases(env: MatrixEnv): MatrixCase[] {
   return [
     { method: 'GET', route: '/api/v1/matters', permission: 'matter:matter:read', scoped: false, ok: 200, request: async () => ({ url: '/api/v1/matters?pageSize=200' }) },
     { method: 'GET', route: '/api/v1/matters/filings', permission: 'matter:filing:decide', scoped: false, ok: 200, request: async () => ({ url: '/api/v1/matters/filings' }) },
+    {
+      method: 'GET', route: '/api/v1/matters/export.xlsx', permission: 'matter:matter:read', scoped: true, ok: 200,
+      request: async (r, o) => ({ url: `/api/v1/matters/export.xlsx?regionCode=${env.villageFor(r, o)}` }),
+      check: (res) => expect(String((res as unknown as { headers: Record<string, string> }).headers['content-type'])).toContain('spreadsheetml'),
+    },
+    {
+      method: 'GET', route: '/api/v1/matters/filings/export.xlsx', permission: 'matter:filing:decide', scoped: true, ok: 200,
+      request: async (r, o) => ({ url: `/api/v1/matters/filings/export.xlsx?regionCode=${env.villageFor(r, o)}` }),
+      check: (res) => expect(String((res as unknown as { headers: Record<string, string> }).headers['content-type'])).toContain('spreadsheetml'),
+    },
     { method: 'GET', route: '/api/v1/matters/:id', permission: 'matter:matter:read', scoped: true, ok: 200, request: async (r, o) => ({ url: `/api/v1/matters/${(await matterFor(env, r, o)).id}` }) },
     { method: 'GET', route: '/api/v1/matters/:id/flowchart.svg', permission: 'matter:matter:read', scoped: true, ok: 200, request: async (r, o) => ({ url: `/api/v1/matters/${(await matterFor(env, r, o)).id}/flowchart.svg` }) },
     {

@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZOk, ZPage, ZPageQuery, ZRegionCode } from '@mpw/contracts';
+import { sendXlsx, XLSX_CONTENT_TYPE } from '../../lib/xlsx.js';
 import * as matters from './matters.service.js';
+import { exportFilingsXlsx, exportMattersXlsx } from './matters.export.js';
 import {
   ZMatterActionRequest,
   ZMatterDetail,
@@ -30,6 +32,16 @@ export async function matterRoutes(app: FastifyInstance) {
     config: { permission: 'matter:matter:read' },
     schema: { tags, summary: '事项列表 Matters in scope', querystring: ZMatterListQuery, response: { 200: ZPage(ZMatterSummary) } },
   }, async (request) => matters.findMatters(db, request.actor, request.query));
+
+  r.get('/export.xlsx', {
+    config: { permission: 'matter:matter:read' },
+    schema: { tags, summary: '导出事项台账 Export matters (.xlsx)', querystring: ZMatterListQuery.omit({ current: true, pageSize: true }), produces: [XLSX_CONTENT_TYPE] },
+  }, async (request, reply) => sendXlsx(reply, { name: '事项台账', fallback: 'matters' }, await exportMattersXlsx(db, request.actor, request.query)));
+
+  r.get('/filings/export.xlsx', {
+    config: { permission: 'matter:filing:decide' },
+    schema: { tags, summary: '导出备案台账 Export the filing inbox (.xlsx)', querystring: z.object({ regionCode: ZRegionCode.optional() }), produces: [XLSX_CONTENT_TYPE] },
+  }, async (request, reply) => sendXlsx(reply, { name: '备案台账', fallback: 'filings' }, await exportFilingsXlsx(db, request.actor, request.query)));
 
   r.get('/filings', {
     config: { permission: 'matter:filing:decide' },

@@ -3,17 +3,15 @@ import type { Db } from '@mpw/db';
 import { PROBLEM_SOURCE_LABELS, RECTIFICATION_ITEM_STATUS_LABELS, type TProblemSource, type TRectificationItemStatus, type TRectificationLedgerQuery } from '@mpw/contracts';
 import type { Actor } from '../../lib/actor.js';
 import { chinaDate } from '../../lib/time.js';
+import { cellText } from '../../lib/xlsx.js';
 import { isOverdue } from './rectification.presenter.js';
 import * as repo from './rectification.repository.js';
 import { ledgerFilterOf } from './rectification.service.js';
 
-export const LEDGER_HEADERS = ['序号', '通知书编号', '责任单位', '问题', '整改要求', '问题来源', '责任人', '整改期限', '状态', '销号日期', '是否按期', '反弹次数'] as const;
+/** Kept here too: the first exports imported it from this module (lib/xlsx.ts is its home). */
+export { cellText };
 
-/** Text a spreadsheet would read as a formula (= + - @) is kept as text with a leading apostrophe. */
-export const cellText = (s: string | null | undefined) => {
-  const v = s ?? '';
-  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-};
+export const LEDGER_HEADERS = ['序号', '通知书编号', '责任单位', '问题', '整改要求', '问题来源', '责任人', '整改期限', '状态', '销号日期', '是否按期', '反弹次数'] as const;
 
 /**
  * The ledger (整改台账) as an .xlsx workbook: every item in the actor's scope matching the filter,

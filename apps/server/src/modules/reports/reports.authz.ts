@@ -96,6 +96,11 @@ export function cases(env: MatrixEnv): MatrixCase[] {
       },
     },
     {
+      method: 'GET', route: '/api/v1/reports/export.xlsx', permission: 'report:report:read', scoped: true, ok: 200,
+      request: async (r, o) => ({ url: `/api/v1/reports/export.xlsx?regionCode=${env.villageFor(r, o)}` }),
+      check: (res) => expect(String((res as unknown as { headers: Record<string, string> }).headers['content-type'])).toContain('spreadsheetml'),
+    },
+    {
       method: 'POST', route: '/api/v1/reports/handover', permission: 'report:report:assign', scoped: true, ok: 200,
       request: async (r, o) => {
         const t = env.townshipFor(r, o);

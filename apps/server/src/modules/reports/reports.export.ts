@@ -1,4 +1,4 @@
-import type { DbOrTx } from '@mpw/db';
+import type { Db, DbOrTx } from '@mpw/db';
 import {
   REPORT_CATEGORY_LABELS,
   REPORT_CHANNEL_LABELS,
@@ -14,14 +14,16 @@ import {
   type TReportListQuery,
   type TReportStatus,
   type TReportSubjectKind,
+  type TReportSummary,
 } from '@mpw/contracts';
 import type { Actor } from '../../lib/actor.js';
 import { notFound } from '../../lib/errors.js';
 import { formatCsv, type CsvCell } from '../../lib/csv.js';
 import { chinaDate } from '../../lib/time.js';
+import { allRows, assertRegionInScope, serialColumn, sheet, workbook, type XlsxColumn } from '../../lib/xlsx.js';
 import { isOverdue } from './reports.policy.js';
 import * as repo from './reports.repository.js';
-import { filterOf } from './reports.service.js';
+import { filterOf, findReports } from './reports.service.js';
 
 /** The columns of the report export. Nothing about the reporter: not the name, contact, anonymity or protection request. */
 export const REPORTS_CSV_COLUMNS = [
@@ -77,4 +79,36 @@ export async function exportReportsCsv(db: DbOrTx, actor: Actor, q: Omit<TReport
       r.priority === 'high' ? '紧急' : '一般',
     ]),
   );
+}
+
+/**
+ * The columns of the report ledger in Excel: what the list shows about the report and the reported
+ * person, never the reporter (no name, contact, identity, anonymity or protection request).
+ */
+const XLSX_COLUMNS: XlsxColumn<TReportSummary>[] = [
+  serialColumn(),
+  { header: '举报编号', width: 22, value: (r) => r.number },
+  { header: '收到日期', kind: 'date', value: (r) => r.receivedOn },
+  { header: '来源', width: 10, value: (r) => REPORT_CHANNEL_LABELS[r.channel] },
+  { header: '类别', width: 12, value: (r) => REPORT_CATEGORY_LABELS[r.category] },
+  { header: '发生地', width: 12, value: (r) => r.regionName ?? r.regionCode },
+  { header: '发生地代码', width: 14, value: (r) => r.regionCode },
+  { header: '被举报人', width: 12, value: (r) => r.subjectName },
+  { header: '被举报人职务', value: (r) => r.subjectPosition },
+  { header: '被举报人身份', value: (r) => REPORT_SUBJECT_KIND_LABELS[r.subjectKind] },
+  { header: '办理层级', width: 12, value: (r) => REPORT_LEVEL_LABELS[r.handlingLevel] },
+  { header: '办理单位代码', width: 14, value: (r) => r.handlingRegionCode },
+  { header: '状态', width: 10, value: (r) => REPORT_STATUS_LABELS[r.status] },
+  { header: '承办人', width: 10, value: (r) => r.assignedToName },
+  { header: '办理期限', kind: 'date', value: (r) => r.dueOn },
+  { header: '是否逾期', width: 10, value: (r) => r.isOverdue },
+  { header: '核查结论', width: 10, value: (r) => (r.conclusion ? REPORT_CONCLUSION_LABELS[r.conclusion] : null) },
+  { header: '优先级', width: 8, value: (r) => (r.priority === 'high' ? '紧急' : '一般') },
+];
+
+/** 举报台账 in Excel: the reports the actor can see, filtered like the list, without any reporter data. */
+export async function exportReportsXlsx(db: Db, actor: Actor, q: Omit<TReportListQuery, 'current' | 'pageSize'>): Promise<Buffer> {
+  assertRegionInScope(actor, q.regionCode);
+  const rows = await allRows((current, pageSize) => findReports(db, actor, { ...q, current, pageSize }));
+  return workbook(sheet('举报台账', XLSX_COLUMNS, rows));
 }

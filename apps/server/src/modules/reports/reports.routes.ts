@@ -27,7 +27,8 @@ import {
 import { isValidIdNumber } from '../assets/assets.policy.js';
 import { chinaDate } from '../../lib/time.js';
 import * as reports from './reports.service.js';
-import { exportReportsCsv } from './reports.export.js';
+import { sendXlsx, XLSX_CONTENT_TYPE } from '../../lib/xlsx.js';
+import { exportReportsCsv, exportReportsXlsx } from './reports.export.js';
 import { renderReportPrint } from './reports.print.js';
 
 const params = z.object({ id: z.uuid({ message: '举报编号格式不正确' }) });
@@ -74,6 +75,11 @@ export async function reportRoutes(app: FastifyInstance) {
       .header('cache-control', 'no-store')
       .send(csv);
   });
+
+  r.get('/export.xlsx', {
+    config: { permission: 'report:report:read' },
+    schema: { tags, summary: '导出举报台账（不含举报人信息） Export reports (.xlsx)', querystring: ZReportListQuery.omit({ current: true, pageSize: true }), produces: [XLSX_CONTENT_TYPE] },
+  }, async (request, reply) => sendXlsx(reply, { name: '举报台账', fallback: 'reports' }, await exportReportsXlsx(db, request.actor, request.query)));
 
   r.post('/handover', {
     config: { permission: 'report:report:assign' },
