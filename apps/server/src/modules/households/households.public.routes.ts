@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ZHouseholdVerifyRequest, ZHouseholdView, ZOk, ZSatisfactionAnswerRequest, ZSatisfactionStatus, ZVillagerSession } from '@mpw/contracts';
 import { anonymousActor } from '../../lib/actor.js';
+import { countPortalUse } from '../dashboards/index.js';
 import * as households from './households.service.js';
 import { requireVillager, revokeVillagerSession, villagerToken } from './villager-session.js';
 
@@ -26,7 +27,11 @@ export async function householdPublicRoutes(app: FastifyInstance): Promise<void>
     // The real limits are in the database (households.policy.ts); this only blunts floods per instance.
     config: { auth: 'public', rateLimit: { max: 60, windowSeconds: 600 } },
     schema: { tags, summary: '村民身份核验（身份证号+姓名+户查询码） Verify a villager', body: ZHouseholdVerifyRequest, response: { 200: ZVillagerSession } },
-  }, async (request) => households.verifyHousehold(db, { secrets, clientIp: request.ip, actor: anonymousActor(request.id) }, request.body));
+  }, async (request) => {
+    const session = await households.verifyHousehold(db, { secrets, clientIp: request.ip, actor: anonymousActor(request.id) }, request.body);
+    await countPortalUse(db, request.log, session.villageCode, 'household_query');
+    return session;
+  });
 
   r.get('/me', {
     ...quiet,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ZPage, ZPageQuery, ZPublicVillage, ZRegionCode } from '@mpw/contracts';
 import { notFound } from '../../lib/errors.js';
 import { getPublicVillage, searchPublicVillages } from '../regions/regions.repository.js';
+import { countPortalUse } from '../dashboards/index.js';
 import { qrRoutes } from './qr.routes.js';
 
 type VillageRow = { code: string; name: string; township_name: string; district_name: string; is_demo: boolean };
@@ -37,6 +38,7 @@ export async function publicRoutes(app: FastifyInstance) {
   }, async (request, reply) => {
     const row = await getPublicVillage(db, request.params.code);
     if (!row) throw notFound('村庄');
+    await countPortalUse(db, request.log, row.code, 'portal_view');
     reply.header('cache-control', 'public, max-age=60');
     return present(row);
   });
