@@ -32,5 +32,5 @@ export const SECTIONS: SectionDef[] = [
   // 警示教育: the district's published typical cases (pages/typical).
   { key: 'typical', title: S.sections.typical, icon: typicalIcon, enabled: true, path: 'typical-cases' },
   // 公开统计: the village's figures, aggregates only (pages/stats).
-  { key: 'stats', title: S.sections.stats, icon: icons.affairs, enabled: true, path: 'stats' },
+  { key: 'stats', title: S.sections.stats, icon: icons.stats, enabled: true, path: 'stats' },
 ];

@@ -240,6 +240,7 @@ describe('every /api/v1 route declares who may call it', () => {
           'POST /api/v1/public/households/logout',
           'GET /api/v1/public/households/survey',
           'POST /api/v1/public/households/survey',
+          'GET /api/v1/public/dashboards/stats',
         ].sort(),
       );
       // Anonymous calls to every other route are refused.

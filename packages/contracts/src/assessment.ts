@@ -409,3 +409,54 @@ export const ZPublicStats = z.object({
   series: z.array(z.object({ key: z.string(), label: z.string(), values: z.array(z.number()) })),
 });
 export type TPublicStats = z.infer<typeof ZPublicStats>;
+
+// ---------------------------------------------------------------------------------------------
+// Training and supervision teams: further requests and answers of the server modules
+// ---------------------------------------------------------------------------------------------
+
+/** Deleting a training session (soft): the reason goes into the audit log. */
+export const ZDeleteTrainingRequest = z.object({ reason: z.string().trim().min(2, { message: '请写明删除原因' }).max(500) });
+
+/** The people whose training history can be read: a console account or a supervision-team member. */
+export const TRAINING_PERSON_KINDS = ['user', 'supervision_member'] as const;
+
+export const ZTrainingHistoryEntry = z.object({
+  sessionId: z.string(),
+  title: z.string(),
+  kind: z.enum(TRAINING_KINDS),
+  heldOn: z.string(),
+  hours: z.number(),
+  organiser: z.string(),
+  regionCode: z.string(),
+  regionName: z.string(),
+});
+
+/** One person's training: every session attended, newest first, with total hours and hours in the last 12 months. */
+export const ZTrainingPersonHistory = z.object({
+  kind: z.enum(TRAINING_PERSON_KINDS),
+  id: z.string(),
+  name: z.string(),
+  regionCode: z.string(),
+  regionName: z.string(),
+  sessions: z.array(ZTrainingHistoryEntry),
+  sessionCount: z.number().int(),
+  totalHours: z.number(),
+  last12MonthsHours: z.number(),
+});
+export type TTrainingPersonHistory = z.infer<typeof ZTrainingPersonHistory>;
+
+/** Age bands of the structure view (ZSupervisionStructure.ageBands[].band). */
+export const SUPERVISION_AGE_BANDS = ['under_35', '35_44', '45_54', '55_59', '60_plus', 'unknown'] as const;
+export const SUPERVISION_AGE_BAND_LABELS: Record<(typeof SUPERVISION_AGE_BANDS)[number], string> = {
+  under_35: '35岁以下',
+  '35_44': '35—44岁',
+  '45_54': '45—54岁',
+  '55_59': '55—59岁',
+  '60_plus': '60岁及以上',
+  unknown: '不详',
+};
+
+export const ZSupervisionStructureQuery = z.object({ regionCode: ZRegionCode.optional() });
+
+/** The member who left, and the successor when one was named. */
+export const ZReplaceSupervisionMemberResult = z.object({ left: ZSupervisionMember, successor: ZSupervisionMember.nullable() });

@@ -1,9 +1,10 @@
 import { useMemo, useState, type Key, type ReactNode } from 'react';
 import { Alert, Card, Col, Empty, Row, Space, Spin, Statistic, Tag, Tree, Typography } from 'antd';
-import { ApartmentOutlined, EnvironmentOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, EnvironmentOutlined, ScheduleOutlined, TeamOutlined } from '@ant-design/icons';
+import { Link } from 'react-router';
 import { REGION_LEVEL_LABELS, ROLE_DEFINITIONS, parentCodeOf, type TRegionTreeNode } from '@mpw/contracts';
 import { useI18n, type Lang } from '../i18n';
-import { useUser } from '../session';
+import { useSession, useUser } from '../session';
 import { subtreeStats, useRegion, walkTree } from '../region';
 
 interface AntTreeNode {
@@ -33,6 +34,7 @@ function toAntTree(nodes: TRegionTreeNode[], lang: Lang, t: ReturnType<typeof us
 export default function Home() {
   const { t, lang } = useI18n();
   const user = useUser();
+  const { can } = useSession();
   const { tree, loading, error, selectedNode, regionCode, setRegionCode } = useRegion();
   const stats = useMemo(() => subtreeStats(selectedNode), [selectedNode]);
   const treeData = useMemo(() => toAntTree(tree, lang, t), [tree, lang, t]);
@@ -60,6 +62,16 @@ export default function Home() {
           {user.roles.map((r) => ROLE_DEFINITIONS[r]?.label[lang] ?? r).join('、')}
         </Typography.Paragraph>
       </Card>
+      {user.regionLevel === 'village' && can('dashboard:stats:read') && (
+        // Village cadres and supervisors start from what is due and overdue in their village.
+        <Alert
+          type="info"
+          showIcon
+          icon={<ScheduleOutlined />}
+          data-testid="home-workboard"
+          title={<Link to="/workboard">{t('home.workboard')}</Link>}
+        />
+      )}
       {error && <Alert type="error" showIcon title={error} />}
       <div>
         <Typography.Text type="secondary">{t('home.statsFor', { region: selectedNode?.name ?? regionCode })}</Typography.Text>

@@ -44,6 +44,13 @@ export const icons = {
       <path d="M5 21V4M5 4h11l-2 4 2 4H5" />
     </svg>
   ),
+  // 公开统计: three bars on a base line.
+  stats: (
+    <svg {...common} aria-hidden="true">
+      <path d="M4 20h16" />
+      <path d="M7 16v-5M12 16V6M17 16v-8" />
+    </svg>
+  ),
   shield: (
     <svg {...common} width={28} height={28} aria-hidden="true">
       <path d="M12 3l8 3v6c0 5-3.5 8-8 9-4.5-1-8-4-8-9V6z" />

@@ -12,6 +12,8 @@ import { seedDemoCases } from './demo.cases.js';
 import { seedDemoRectification } from './demo.rectification.js';
 import { seedDemoHouseholds } from './demo.households.js';
 import { seedDemoHearings } from './demo.hearings.js';
+import { seedDemoTeams } from './demo.teams.js';
+import { seedDemoAssessment } from './demo.assessment.js';
 import { demoRegistryFiles } from './demo.registry.js';
 import { importDataset } from '../datasets/datasets.import.js';
 import { runSweep } from '../alerts/alerts.sweep.js';
@@ -40,11 +42,14 @@ export async function seedDemo(deps: AppDeps) {
     const r = await importDataset(deps, actor, dataset as never, Buffer.from(csv), { fileName: `${dataset}.csv`, via: 'cli', strict: true, districtCode: DEMO_DISTRICT });
     if (r.status !== 'committed') throw new Error(`demo ${dataset} not imported: ${r.message ?? JSON.stringify(r.rejectedRows.slice(0, 3))}`);
   }
+  // Villagers' committees, supervision teams (one conflict, one vacancy) and training with attendance.
+  await seedDemoTeams(deps, accounts);
   await runSweep(deps, actor, { districtCode: DEMO_DISTRICT, kind: 'full' });
   // After the sweep: a finding of the demo inspection comes from one of its alerts.
   await seedDemoRectification(deps, accounts);
   await seedDemoHouseholds(deps);
   await seedDemoHearings(deps, accounts);
+  await seedDemoAssessment(deps, accounts);
   await createCheckpoint(deps.db, actor, deps.signer);
   return { districtCode: DEMO_DISTRICT, accounts, catalogueItems };
 }
