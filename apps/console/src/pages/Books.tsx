@@ -196,8 +196,10 @@ function ImportModal({ open, onClose, onDone }: { open: boolean; onClose: () => 
 export default function Books() {
   const { t, tl, lang } = useI18n();
   const { can } = useSession();
-  const { regionCode, findNode } = useRegion();
+  const { regionCode: headerRegion, findNode } = useRegion();
   const [params, setParams] = useSearchParams();
+  // A dashboard or assessment link may name a region below the header's (?regionCode=…).
+  const regionCode = params.get('regionCode') || headerRegion;
   const status = params.get('status') ?? '';
   const period = params.get('period') ?? '';
   const [q, setQ] = useState(params.get('q') ?? '');

@@ -79,8 +79,10 @@ export default function Decisions() {
   const { t, tl, lang } = useI18n();
   const { can } = useSession();
   const navigate = useNavigate();
-  const { regionCode, findNode } = useRegion();
+  const { regionCode: headerRegion, findNode } = useRegion();
   const [params, setParams] = useSearchParams();
+  // A dashboard or assessment link may name a region below the header's (?regionCode=…).
+  const regionCode = params.get('regionCode') || headerRegion;
   const status = params.get('status') ?? '';
   const [q, setQ] = useState(params.get('q') ?? '');
   const [creating, setCreating] = useState(false);

@@ -87,8 +87,10 @@ export default function Disclosures() {
   const { t, lang } = useI18n();
   const { can } = useSession();
   const navigate = useNavigate();
-  const { regionCode } = useRegion();
+  const { regionCode: headerRegion } = useRegion();
   const [params, setParams] = useSearchParams();
+  // A dashboard or assessment link may name a region below the header's (?regionCode=…).
+  const regionCode = params.get('regionCode') || headerRegion;
   const status = params.get('status') ?? '';
   const kind = params.get('kind') ?? '';
   const overdue = params.get('overdue') === 'true';

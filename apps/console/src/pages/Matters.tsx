@@ -16,8 +16,10 @@ export default function Matters() {
   const { t, tl, lang } = useI18n();
   const { can } = useSession();
   const navigate = useNavigate();
-  const { regionCode, findNode } = useRegion();
+  const { regionCode: headerRegion, findNode } = useRegion();
   const [params, setParams] = useSearchParams();
+  // A dashboard or assessment link may name a region below the header's (?regionCode=…).
+  const regionCode = params.get('regionCode') || headerRegion;
   const status = params.get('status') ?? '';
   const overdue = params.get('overdue') === 'true';
   const itemId = params.get('itemId') ?? '';
