@@ -88,8 +88,10 @@ describe('我要举报 on a phone: an anonymous report, a question from the town
     await phone.getByTestId('report-submit').click();
     // The proof-of-work runs in the page (visible unless it finishes within a frame).
     await phone.getByTestId('report-verifying').waitFor({ timeout: 10_000 }).catch(() => undefined);
-    if (await phone.getByTestId('report-verifying').isVisible().catch(() => false)) {
-      expect(await phone.getByTestId('report-verifying').innerText()).toContain('正在进行安全验证');
+    // Read it in one step: the solver may finish between a visibility check and a second read.
+    const verifying = await phone.getByTestId('report-verifying').innerText({ timeout: 200 }).catch(() => null);
+    if (verifying !== null) {
+      expect(verifying).toContain('正在进行安全验证');
       await shot(phone, 'report-5-verifying');
     }
 
