@@ -13,7 +13,7 @@ import {
   type TSupervisionMemberInput,
 } from '@mpw/contracts';
 import type { Query } from '../../api';
-import { quarterOf, recentQuarters } from '../villagers/villagers-logic';
+import { quarterOf, recentQuarters, urlQuery } from '../villagers/villagers-logic';
 
 /** Staff endpoints of the assessment, training and supervision modules (under /api/v1). */
 export const ASSESSMENT_API = {
@@ -45,36 +45,19 @@ export function rowsOf<T>(raw: unknown): T[] {
   return [];
 }
 
-function pick(params: URLSearchParams, keys: readonly string[], flags: readonly string[] = []): Query {
-  const q: Query = {};
-  for (const key of keys) {
-    const v = params.get(key)?.trim();
-    if (!v) continue;
-    if (flags.includes(key) && v !== 'true') continue;
-    q[key] = v;
-  }
-  return q;
-}
-
 /** 教育培训 list (and its export): organising unit, kind and date window. */
 export function trainingQuery(params: URLSearchParams, fallbackRegion: string): Query {
-  const q = pick(params, ['regionCode', 'kind', 'from', 'to']);
-  if (!q.regionCode && fallbackRegion) q.regionCode = fallbackRegion;
-  return q;
+  return urlQuery(params, ['regionCode', 'kind', 'from', 'to'], fallbackRegion);
 }
 
 /** 培训覆盖率: region and window (the same address-bar keys as the list). */
 export function coverageQuery(params: URLSearchParams, fallbackRegion: string): Query {
-  const q = pick(params, ['regionCode', 'from', 'to']);
-  if (!q.regionCode && fallbackRegion) q.regionCode = fallbackRegion;
-  return q;
+  return urlQuery(params, ['regionCode', 'from', 'to'], fallbackRegion);
 }
 
 /** 监督队伍 roster (and its export): village, status, role, only members with a conflict. */
 export function rosterQuery(params: URLSearchParams, fallbackRegion: string): Query {
-  const q = pick(params, ['regionCode', 'status', 'role', 'conflictsOnly'], ['conflictsOnly']);
-  if (!q.regionCode && fallbackRegion) q.regionCode = fallbackRegion;
-  return q;
+  return urlQuery(params, ['regionCode', 'status', 'role', 'conflictsOnly'], fallbackRegion, ['conflictsOnly']);
 }
 
 /** The periods offered for a scheme, newest first: quarters (2026-Q3) or years (2026). */

@@ -21,7 +21,11 @@ export const VILLAGER_API = {
   hide: (questionId: string) => `/hearings/questions/${questionId}/hide`,
 } as const;
 
-function pick(params: URLSearchParams, keys: readonly string[], flags: readonly string[] = []): Query {
+/**
+ * A list's query from the address bar: the given keys (flags only when 'true'), and the region
+ * falling back to the header's. Shared by the villagers' and the assessment pages.
+ */
+export function urlQuery(params: URLSearchParams, keys: readonly string[], fallbackRegion: string, flags: readonly string[] = []): Query {
   const q: Query = {};
   for (const key of keys) {
     const v = params.get(key)?.trim();
@@ -29,26 +33,21 @@ function pick(params: URLSearchParams, keys: readonly string[], flags: readonly 
     if (flags.includes(key) && v !== 'true') continue;
     q[key] = v;
   }
+  if (!q.regionCode && fallbackRegion) q.regionCode = fallbackRegion;
   return q;
 }
 
 /** 户查询码 list: the village (defaults to the header's region), search and code status. */
 export function householdQuery(params: URLSearchParams, fallbackRegion: string): Query {
-  const q = pick(params, ['regionCode', 'q', 'codeStatus']);
-  if (!q.regionCode && fallbackRegion) q.regionCode = fallbackRegion;
-  return q;
+  return urlQuery(params, ['regionCode', 'q', 'codeStatus'], fallbackRegion);
 }
 
 export function hearingQuery(params: URLSearchParams, fallbackRegion: string): Query {
-  const q = pick(params, ['regionCode', 'status', 'quarter']);
-  if (!q.regionCode && fallbackRegion) q.regionCode = fallbackRegion;
-  return q;
+  return urlQuery(params, ['regionCode', 'status', 'quarter'], fallbackRegion);
 }
 
 export function questionQuery(params: URLSearchParams, fallbackRegion: string): Query {
-  const q = pick(params, ['regionCode', 'status', 'hearingId', 'overdue'], ['overdue']);
-  if (!q.regionCode && fallbackRegion) q.regionCode = fallbackRegion;
-  return q;
+  return urlQuery(params, ['regionCode', 'status', 'hearingId', 'overdue'], fallbackRegion, ['overdue']);
 }
 
 const CHINA_OFFSET_MS = 8 * 3_600_000;
