@@ -357,8 +357,11 @@ async function importDepartmentFile(deps: AppDeps, actor: Actor, dataset: Depart
         lines: number[];
         flagged: boolean[];
         raw: string[][];
+        /** Per row: its region code and identity numbers (what a direct load reports as changed). */
+        regions: string[];
+        people: (string | null)[][];
       }
-      const newBatch = (): Batch => ({ text: new repo.StageBuffer(columns), lines: [], flagged: [], raw: [] });
+      const newBatch = (): Batch => ({ text: new repo.StageBuffer(columns, { importId, userId: actor.userId }), lines: [], flagged: [], raw: [], regions: [], people: [] });
       let batch: Batch | null = null;
 
       const startFile = (h: HeaderMap) => {
@@ -420,16 +423,41 @@ async function importDepartmentFile(deps: AppDeps, actor: Actor, dataset: Depart
       let tableRows = 0;
       let dropped: repo.IndexDef[] | null = null;
       let keepIndexes = false;
+      let locked = false;
+      /** A large load into an empty table: rows are copied straight in, without staging and merge. */
+      let direct = false;
       const fileBytes = opts.totalBytes ?? (Buffer.isBuffer(input) ? input.length : undefined);
       /** The rows the file will hold: scaled by the share of its bytes read so far when its size is known, else those read. */
       const expectedRows = () => (fileBytes && tee.bytes ? Math.round(report.rowsRead * Math.max(1, fileBytes / tee.bytes)) : report.rowsRead);
-      const planIndexes = async () => {
-        if (dropped || keepIndexes) return;
+      const isLargeLoad = () => {
         const expected = expectedRows();
-        if (expected < (opts.largeLoadRows ?? REBUILD_INDEXES_MIN_ROWS) || expected < tableRows) return;
+        return expected >= (opts.largeLoadRows ?? REBUILD_INDEXES_MIN_ROWS) && expected >= tableRows;
+      };
+      const lockForLoad = async () => (locked ||= await repo.lockTableForLoad(w.tx, def.table, LOAD_LOCK_TIMEOUT_MS));
+      const planIndexes = async () => {
+        if (dropped || keepIndexes || !isLargeLoad()) return;
         const indexes = await repo.findSecondaryIndexes(w.tx, def.table);
-        if (indexes.length && (await repo.dropIndexesForLoad(w.tx, def.table, indexes, LOAD_LOCK_TIMEOUT_MS))) dropped = indexes;
-        else keepIndexes = true;
+        if (indexes.length && (await lockForLoad())) {
+          await repo.dropIndexes(w.tx, indexes);
+          dropped = indexes;
+        } else keepIndexes = true;
+      };
+      /** Rows copied straight into the (empty, locked) table: all inserted, reported as the merge would. */
+      const loadDirect = async (rows: Batch) => {
+        await repo.loadRows(w.tx, def, columns, rows.text);
+        const byRegion = new Map<string, string[]>();
+        for (let i = 0; i < rows.lines.length; i++) {
+          const region = rows.regions[i]!;
+          let people = byRegion.get(region);
+          if (!people) byRegion.set(region, (people = []));
+          for (const id of rows.people[i]!) if (id) people.push(id);
+          if (rows.flagged[i]) report.flagged++;
+        }
+        for (const [region, people] of byRegion) {
+          const village = def.region && regionLevels.get(region) === 'village' ? region : null;
+          addAffected(districtOf(region), village, people);
+        }
+        report.imported += rows.lines.length;
       };
 
       let inFlight: Promise<void> | null = null;
@@ -443,10 +471,16 @@ async function importDepartmentFile(deps: AppDeps, actor: Actor, dataset: Depart
         // In strict mode a rejected row means nothing is kept: stop writing, keep checking.
         if (!rows.lines.length || (opts.strict && report.rejected)) return;
         if (!staged) {
-          await repo.createStage(w.tx, columns);
           // What the table held before this import wrote to it.
           tableRows = await repo.estimateTableRows(w.tx, def.table, 10_000_000);
+          // A first load of a table (the common bulk case) needs no merge: nothing is there to meet.
+          direct = isLargeLoad() && (await lockForLoad()) && (await repo.isTableEmpty(w.tx, def.table));
+          if (!direct) await repo.createStage(w.tx, columns);
           staged = true;
+        }
+        if (direct) {
+          await planIndexes();
+          return loadDirect(rows);
         }
         await repo.stageRows(w.tx, columns, rows.text);
         // Rows without a village belong to the district: there, "another region" means another district.
@@ -552,6 +586,8 @@ async function importDepartmentFile(deps: AppDeps, actor: Actor, dataset: Depart
         b.lines.push(line);
         b.flagged.push(parsed.flagged);
         b.raw.push(raw);
+        b.regions.push(regionCode);
+        b.people.push(def.idColumns.map((c) => parsed.values[c] as string | null));
         if (b.lines.length >= BATCH_ROWS) return flush();
       }
 

@@ -9,6 +9,7 @@ import { idNumberCheckChar } from '../books/books.policy.js';
 import { audited } from '../audit/audit.log.js';
 import { importDataset, type ImportOptions } from './datasets.import.js';
 import * as repo from './datasets.repository.js';
+import { onDatasetImported, type DatasetImported } from './datasets.events.js';
 
 /**
  * Large loads (docs/datasets.md, Speed): a load that at least doubles its table drops the table's
@@ -73,13 +74,43 @@ describe('secondary indexes of a table', () => {
     await expect(
       audited(db(), admin, async (x) => {
         const found = await repo.findSecondaryIndexes(x.tx, 'subsidy_payments');
-        expect(await repo.dropIndexesForLoad(x.tx, 'subsidy_payments', found, 2000)).toBe(true);
+        expect(await repo.lockTableForLoad(x.tx, 'subsidy_payments', 2000)).toBe(true);
+        await repo.dropIndexes(x.tx, found);
         expect((await queryRows(x.tx, sql`select 1 from pg_indexes where indexname = 'subsidy_payments_region_idx'`)).length).toBe(0);
         throw new Error('the load failed');
       }),
     ).rejects.toThrow('the load failed');
     expect(await paymentIndexes()).toEqual(before);
   });
+});
+
+describe('a first large load of an empty table', () => {
+  it('copies the rows straight in, with the provenance and the report a merge gives, and all or nothing', async () => {
+    const [empty] = await rows<{ n: number }>(sql`select count(*)::int as n from subsidy_payments`);
+    expect(empty!.n, 'this test needs the table empty').toBe(0);
+    const before = await paymentIndexes();
+    // Strict mode and a bad row after the first batch was written: nothing stays, the table is empty again.
+    expect(await run(paymentsCsv('FL0', 20_100, { bad: 20_050 }), { largeLoadRows: 100, strict: true })).toMatchObject({ status: 'rejected', imported: 0, rejected: 1 });
+    const [still] = await rows<{ n: number }>(sql`select count(*)::int as n from subsidy_payments`);
+    expect(still!.n).toBe(0);
+    expect(await paymentIndexes()).toEqual(before);
+
+    const heard: DatasetImported[] = [];
+    onDatasetImported(async (_deps, e) => void heard.push(e));
+    const file = paymentsCsv('FL1', 300);
+    const r = await run(file, { largeLoadRows: 100 });
+    expect(r).toMatchObject({ status: 'committed', rowsRead: 300, imported: 300, updated: 0, unchanged: 0, rejected: 0 });
+    const stored = await rows<{ import_id: string; source_line: number; created_by: string; updated_by: string; region_code: string; amount: number }>(
+      sql`select import_id::text, source_line, created_by::text, updated_by::text, region_code, amount_fen as amount from subsidy_payments where payment_no = 'FL1-7'`,
+    );
+    expect(stored).toEqual([{ import_id: r.importId, source_line: 8, created_by: admin.userId, updated_by: admin.userId, region_code: w.villageA1, amount: 10000 }]);
+    const mine = heard.filter((e) => e.importId === r.importId);
+    expect(mine.map((e) => e.villages)).toEqual([[w.villageA1, w.villageB1].sort()]);
+    const ids = (await rows<{ id_number: string }>(sql`select distinct id_number from subsidy_payments where import_id = ${r.importId}::uuid order by 1`)).map((x) => x.id_number);
+    expect(mine[0]!.idNumbers).toEqual(ids);
+    // The same file again goes through the merge: nothing changes.
+    expect(await run(file, { largeLoadRows: 100 })).toMatchObject({ status: 'committed', imported: 0, updated: 0, unchanged: 300 });
+  }, 60_000);
 });
 
 describe('a large load', () => {

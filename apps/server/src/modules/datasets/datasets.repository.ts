@@ -62,6 +62,11 @@ function stageColumns(columns: readonly ColumnDef[]): { column: string; type: st
   ];
 }
 
+/** The columns of a batch's COPY text: the staged ones, then the provenance every row of the import shares. */
+function loadColumns(columns: readonly ColumnDef[]): { column: string; type: string }[] {
+  return [...stageColumns(columns), { column: 'import_id', type: 'uuid' }, { column: 'created_by', type: 'uuid' }, { column: 'updated_by', type: 'uuid' }];
+}
+
 /**
  * Ids for the rows an import inserts, in the layout of a version 7 UUID (RFC 9562): the time the
  * import started, random bits drawn once per import, and the row's sequence number, so that the
@@ -86,7 +91,7 @@ export class RowIds {
 
 /** Creates the (empty) staging table for an import with these file columns. */
 export async function createStage(tx: Tx, columns: readonly ColumnDef[]): Promise<void> {
-  const cols = stageColumns(columns).map((c) => `${quoted(c.column)} ${c.type}`);
+  const cols = loadColumns(columns).map((c) => `${quoted(c.column)} ${c.type}`);
   await tx.execute(sql.raw(`drop table if exists ${STAGE}`));
   await tx.execute(sql.raw(`create temporary table ${STAGE} (${cols.join(', ')}) on commit drop`));
 }
@@ -113,14 +118,17 @@ function copyField(v: CellValue | undefined): string {
 export class StageBuffer {
   private buf = Buffer.allocUnsafeSlow(1 << 20);
   private used = 0;
+  private readonly provenance: string;
   rows = 0;
 
-  constructor(private readonly columns: readonly ColumnDef[]) {}
+  constructor(private readonly columns: readonly ColumnDef[], meta: WriteMeta) {
+    this.provenance = `\t${meta.importId}\t${meta.userId ?? '\\N'}\t${meta.userId ?? '\\N'}\n`;
+  }
 
   add(row: WriteRow, id: string): void {
     const fields: string[] = [id];
     for (const c of this.columns) fields.push(copyField(row.values[c.column]));
-    fields.push(copyText(row.regionCode), row.extra ? copyText(JSON.stringify(row.extra)) : '\\N', `${row.line}\n`);
+    fields.push(copyText(row.regionCode), row.extra ? copyText(JSON.stringify(row.extra)) : '\\N', `${row.line}${this.provenance}`);
     const text = fields.join('\t');
     // At most three bytes of UTF-8 per UTF-16 unit.
     if (this.used + text.length * 3 > this.buf.length) {
@@ -155,8 +163,21 @@ const isNodePg = (c: PgClientLike | PgliteTxLike): c is PgClientLike => typeof (
 
 /** Appends a batch of rows to the staging table with one COPY. */
 export async function stageRows(tx: Tx, columns: readonly ColumnDef[], rows: StageBuffer): Promise<void> {
+  await copyRows(tx, STAGE, columns, rows);
+}
+
+/**
+ * Writes a batch of rows straight into the dataset's table with one COPY: only for a load into
+ * an empty table that this transaction holds locked (lockTableForLoad), where no row can meet an
+ * existing key and the file's own duplicates were refused while it was read.
+ */
+export async function loadRows(tx: Tx, def: DatasetDef, columns: readonly ColumnDef[], rows: StageBuffer): Promise<void> {
+  await copyRows(tx, quoted(def.table), columns, rows);
+}
+
+async function copyRows(tx: Tx, table: string, columns: readonly ColumnDef[], rows: StageBuffer): Promise<void> {
   if (!rows.rows) return;
-  const target = `${STAGE} (${stageColumns(columns).map((c) => quoted(c.column)).join(', ')})`;
+  const target = `${table} (${loadColumns(columns).map((c) => quoted(c.column)).join(', ')})`;
   const client = driverClient(tx);
   if (isNodePg(client)) {
     const stream = client.query(copyFrom(`copy ${target} from stdin`)) as Writable;
@@ -168,6 +189,12 @@ export async function stageRows(tx: Tx, columns: readonly ColumnDef[], rows: Sta
   } else {
     await client.query(`copy ${target} from '/dev/blob'`, [], { blob: new Blob([new Uint8Array(rows.data)]) });
   }
+}
+
+/** Whether the table holds no row at all, soft-deleted ones included. */
+export async function isTableEmpty(tx: Tx, table: string): Promise<boolean> {
+  const [row] = await queryRows<{ empty: boolean }>(tx, sql`select not exists (select 1 from ${ident(table)}) as empty`);
+  return row?.empty ?? false;
 }
 
 /**
@@ -286,12 +313,12 @@ const LOCK_NOT_AVAILABLE = '55P03';
 const sqlState = (err: unknown): string | undefined => (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code;
 
 /**
- * Takes the table for the rest of the transaction and drops these indexes; the transaction's
- * rollback brings them back. Waits at most `lockTimeoutMs` for readers to finish (while it
- * waits, new readers queue behind it) and, when they do not, leaves everything as it was and
- * answers false.
+ * Takes the table for the rest of the transaction (a large load: its indexes are dropped or its
+ * rows copied straight in). Waits at most `lockTimeoutMs` for readers to finish (while it waits,
+ * new readers queue behind it) and, when they do not, leaves everything as it was and answers
+ * false.
  */
-export async function dropIndexesForLoad(tx: Tx, table: string, indexes: readonly IndexDef[], lockTimeoutMs: number): Promise<boolean> {
+export async function lockTableForLoad(tx: Tx, table: string, lockTimeoutMs: number): Promise<boolean> {
   const [before] = await queryRows<{ timeout: string }>(tx, sql`select current_setting('lock_timeout') as timeout`);
   await tx.execute(sql`savepoint mpw_load_lock`);
   try {
@@ -304,8 +331,12 @@ export async function dropIndexesForLoad(tx: Tx, table: string, indexes: readonl
   }
   await tx.execute(sql`release savepoint mpw_load_lock`);
   await tx.execute(sql`select set_config('lock_timeout', ${before?.timeout ?? '0'}, true)`);
-  for (const index of indexes) await tx.execute(sql.raw(`drop index ${index.name}`));
   return true;
+}
+
+/** Drops these indexes of a table locked for a load; the transaction's rollback brings them back. */
+export async function dropIndexes(tx: Tx, indexes: readonly IndexDef[]): Promise<void> {
+  for (const index of indexes) await tx.execute(sql.raw(`drop index ${index.name}`));
 }
 
 /** Builds the indexes again (one sort each, much cheaper than an index insert per loaded row). */
