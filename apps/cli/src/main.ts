@@ -10,6 +10,9 @@ import path from 'node:path';
 import { DATASET_IMPORT_ORDER, type TDataset } from '@mpw/contracts';
 import { datasetsService, reportsService, rectificationService } from '@mpw/server';
 import { householdsService } from '@mpw/server';
+import { openDatabase } from '@mpw/db';
+import { backupService } from '@mpw/server';
+const { createBackup, restoreBackup } = backupService;
 
 const program = new Command();
 program
@@ -187,6 +190,55 @@ audit
       process.stdout.write(`checkpoint: size ${cp.treeSize}, root ${cp.rootHash}, ${cp.signatureAlg} key ${cp.keyId}\n`);
     }),
   );
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+program
+  .command('backup')
+  .description('write one backup file (.tar.gz): manifest, database dump (pg_dump on PostgreSQL when installed), every attached and imported file; keys are not in it (docs/operations.md). The embedded database must not be in use by a running server')
+  .argument('<file>', 'the backup file to write (replaced atomically, mode 0600)')
+  .option('--logical', 'PostgreSQL: the portable per-table dump instead of pg_dump (restores into the embedded database too)')
+  .action(async (file: string, o: { logical?: boolean }) => {
+    const config = loadConfig();
+    const started = Date.now();
+    const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+    try {
+      say(`备份${handle.kind === 'postgres' ? ' PostgreSQL 数据库' : '嵌入式数据库'}和附件文件 → ${file}`);
+      const r = await createBackup({ handle, databaseUrl: config.databaseUrl, dataDir: config.dataDir }, { file, format: o.logical ? 'logical' : 'auto', onProgress: say });
+      say(
+        `OK: ${r.file} (${(r.bytes / 1024 / 1024).toFixed(1)} MB, ${r.dumpFormat}): ${r.tables} tables, ${r.rows} rows, ${r.blobs} files, ${r.auditEvents} audit events in ${((Date.now() - started) / 1000).toFixed(1)}s`,
+      );
+      say(`密钥不在备份中，请另行保管 ${config.keyDir} 或 MICROPOWER_SECRET_KEY / MICROPOWER_AUDIT_SIGNING_KEY (keys are not in the backup)`);
+    } finally {
+      await handle.close();
+    }
+  });
+
+program
+  .command('restore')
+  .description('restore a backup file onto an empty installation (the embedded store in MICROPOWER_DATA_DIR, or the empty database DATABASE_URL names): checks every file, migrates to this version, verifies the audit chain. Exit 2: restored, but some sealed values need keys that are not in place')
+  .argument('<file>', 'a file written by micropower backup')
+  .option('--force', 'embedded store: move the existing data folder contents aside (kept, not deleted) and restore; PostgreSQL always needs an empty database')
+  .action(async (file: string, o: { force?: boolean }) => {
+    const config = loadConfig();
+    const started = Date.now();
+    say(`从 ${file} 恢复到${config.databaseUrl ? ' PostgreSQL 数据库' : `嵌入式数据库 ${config.dataDir}`}`);
+    const r = await restoreBackup(config, { file, force: o.force, onProgress: say });
+    say(`备份创建于 ${r.manifest.createdAt}（版本 ${r.manifest.appVersion}，${r.manifest.kind}/${r.manifest.dumpFormat}）：${r.tables} 张表 ${r.rows} 行，${r.blobs} 个附件文件`);
+    if (r.audit.ok) say(`留痕链校验通过：${r.audit.eventsChecked} 个事件、${r.audit.checkpointsChecked} 个校验点 (audit chain OK)`);
+    else say(`留痕链校验失败 (audit chain FAILED) at event #${r.audit.firstBadSeq}: ${r.audit.problem}`);
+    if (!r.auditHeadMatches) say('留痕日志的最后一个事件与备份清单记录的不一致 (the audit head differs from the manifest)');
+    for (const u of r.unreadable) {
+      say(`无法解密：${u.label}（${u.column}）${u.count} 条，需要备份时的密钥 ${u.keyId}；把当时的 secret.key 或 MICROPOWER_SECRET_KEY 放回后即可读取`);
+    }
+    if (r.signingKey === 'absent') say('未找到校验点签名密钥：首次启动时会生成新密钥，此后的校验点换用新密钥签名（原密钥请从密钥备份中放回）');
+    if (r.signingKey === 'different') say('当前校验点签名密钥与备份中最新校验点的密钥不同：此后的校验点将用新密钥签名');
+    if (!r.audit.ok || !r.auditHeadMatches) {
+      say('数据已恢复，但留痕链未通过校验，请先排查再启用 (restored, but the audit chain did not verify)');
+      process.exitCode = 1;
+    } else if (r.unreadable.length) process.exitCode = 2;
+    say(`${process.exitCode ? '完成（有警告）' : 'OK'}: restored in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  });
 
 /** Writes an exported CSV to a file (reporting the row count) or, without --out, to stdout as is. */
 function writeCsv(csv: string, out: string | undefined, name: string) {

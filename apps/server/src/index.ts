@@ -17,3 +17,4 @@ export * as reportsService from './modules/reports/index.js';
 export * as rectificationService from './modules/rectification/index.js';
 export * as inspectionsService from './modules/inspections/index.js';
 export * as householdsService from './modules/households/index.js';
+export * as backupService from './modules/backup/index.js';

@@ -68,6 +68,30 @@ async function openPostgres(url: string, poolSize: number): Promise<DbHandle> {
   });
   // A broken idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  // drizzle's transaction() sends BEGIN before it enters its try/finally: when BEGIN fails on a
+  // connection that died, the client would never go back to the pool, and after `poolSize` such
+  // failures every request would wait for a connection that never comes. The first promise-style
+  // query after a checkout is that BEGIN (pool.query uses callbacks), so when it fails the client
+  // is released here, with the error, and the pool drops it.
+  const justAcquired = new WeakSet<object>();
+  pool.on('acquire', (client) => justAcquired.add(client));
+  pool.on('connect', (client) => {
+    // Nor may a connection that is checked out when the server goes away between two queries (a
+    // crash, a restart): pg emits that as an 'error' event, which without a listener would end the
+    // process. The client is then marked unusable, its next query fails (answered 503) and the
+    // pool drops it on release.
+    client.on('error', () => {});
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+      const first = justAcquired.delete(client);
+      const result = query(...args);
+      if (!first || !(result instanceof Promise)) return result;
+      return result.catch((err: unknown) => {
+        client.release(err instanceof Error ? err : new Error(String(err)));
+        throw err;
+      });
+    };
+  });
   const db = drizzle(pool, { schema }) as unknown as Db;
   return { db, kind: 'postgres', close: () => pool.end() };
 }
