@@ -79,6 +79,10 @@ if (existsSync(chromium)) {
   skip('browser journeys (Chromium)', `no browser at ${chromium} (apt-get install chromium fonts-wqy-microhei)`, process.env.MPW_REQUIRE_BROWSER === '1');
 }
 
+process.stdout.write('\n=== secret scan (tracked files, build output, lockfile) ===\n');
+const scan = spawnSync('node', ['scripts/secret-scan.mjs'], { cwd: root, stdio: 'inherit' });
+results.push({ name: 'secret scan', passed: scan.status === 0 ? 1 : 0, failed: scan.status === 0 ? 0 : 1, skipped: 0, status: scan.status === 0 ? 'ok' : 'FAILED' });
+
 const total = results.reduce((a, r) => ({ passed: a.passed + r.passed, failed: a.failed + r.failed, skipped: a.skipped + r.skipped }), { passed: 0, failed: 0, skipped: 0 });
 process.stdout.write('\n=== summary ===\n');
 for (const r of results) process.stdout.write(`  ${r.status.padEnd(10)} ${r.name}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped\n`);

@@ -16,6 +16,70 @@ export class UnsupportedContentError extends Error {
   }
 }
 
+/** The content is also another format a browser or an unzip tool would act on (a polyglot); `what` names it. */
+export class PolyglotContentError extends Error {
+  constructor(readonly what: string) {
+    super(`content is also ${what}`);
+    this.name = 'PolyglotContentError';
+  }
+}
+
+/**
+ * Text that makes a file something a browser runs (compared in lower case). The long markers are
+ * looked for everywhere: 7 bytes or more, they do not turn up by chance in compressed picture
+ * data. The short ones only in the first KiB, where browsers sniff a page.
+ */
+const MARKERS_ANYWHERE = ['<script', '<iframe', '<!doctype', '<object', 'javascript:', 'onload=', 'onerror='];
+const MARKERS_IN_HEAD = ['<html', '<body', '<svg', '<?php', '<meta', '<a href'];
+const HEAD_BYTES = 1024;
+const LONGEST_MARKER = Math.max(...MARKERS_ANYWHERE.map((m) => m.length));
+/** A zip reader looks for its end record in the last 22 bytes plus an up to 64 KiB comment. */
+const ZIP_TAIL_BYTES = 22 + 0xffff;
+const ZIP_END_OF_CENTRAL = 0x06054b50;
+
+/** Whether the end of a file holds a zip end-of-central-directory record whose comment fits: an unzip tool would open it. */
+export function hasZipEnd(tail: Buffer): boolean {
+  for (let at = tail.length - 22; at >= 0; at--) {
+    at = tail.lastIndexOf(0x50, at);
+    if (at < 0) return false;
+    if (at + 22 <= tail.length && tail.readUInt32LE(at) === ZIP_END_OF_CENTRAL && at + 22 + tail.readUInt16LE(at + 20) <= tail.length) return true;
+  }
+  return false;
+}
+
+/**
+ * Looks at the bytes as they arrive for a second format hidden in a picture, recording or PDF:
+ * markup a browser would run (an HTML page or script behind a PNG signature) or an appended
+ * zip archive (a JPEG that is also a ZIP).
+ */
+class PolyglotScanner {
+  private carry = '';
+  private tail: Buffer = Buffer.alloc(0);
+  private hasMarkup = false;
+  private headText = '';
+
+  write(chunk: Buffer) {
+    const text = this.carry + chunk.toString('latin1').toLowerCase();
+    if (this.headText.length < HEAD_BYTES) {
+      this.headText += chunk.subarray(0, HEAD_BYTES - this.headText.length).toString('latin1').toLowerCase();
+      if (!this.hasMarkup) this.hasMarkup = MARKERS_IN_HEAD.some((m) => this.headText.includes(m));
+    }
+    if (!this.hasMarkup) this.hasMarkup = MARKERS_ANYWHERE.some((m) => text.includes(m));
+    this.carry = text.slice(-(LONGEST_MARKER - 1));
+    this.tail = this.tail.length + chunk.length <= ZIP_TAIL_BYTES ? Buffer.concat([this.tail, chunk]) : Buffer.from(Buffer.concat([this.tail, chunk]).subarray(-ZIP_TAIL_BYTES));
+  }
+
+  /** Throws once markup was seen (called after the type is decided, so that a plain HTML file is refused as an unknown type). */
+  check() {
+    if (this.hasMarkup) throw new PolyglotContentError('网页代码（HTML/脚本）');
+  }
+
+  end() {
+    this.check();
+    if (hasZipEnd(this.tail)) throw new PolyglotContentError('ZIP压缩包');
+  }
+}
+
 function filterFor(type: SniffedType): ByteFilter {
   if (type.mimeType === 'image/jpeg') return jpegMetadataStripper();
   if (type.mimeType === 'image/png') return pngMetadataStripper();
@@ -25,14 +89,15 @@ function filterFor(type: SniffedType): ByteFilter {
 
 /**
  * Decides the content type from the first bytes (the client's word is never asked), refuses
- * what is not accepted, and strips picture metadata on the way through. `detected` is set
- * once the type is known.
+ * what is not accepted or is also another format (a polyglot), and strips picture metadata on
+ * the way through. `detected` is set once the type is known.
  */
 export class SanitizingStream extends Transform {
   detected: SniffedType | null = null;
   private head: Buffer[] = [];
   private headLength = 0;
   private byteFilter: ByteFilter | null = null;
+  private readonly polyglots = new PolyglotScanner();
 
   constructor(private readonly opts: { allowAudio: boolean }) {
     super();
@@ -40,6 +105,7 @@ export class SanitizingStream extends Transform {
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback) {
     try {
+      this.polyglots.write(chunk);
       if (this.byteFilter) {
         this.pushAll(this.byteFilter.write(chunk));
       } else {
@@ -47,6 +113,7 @@ export class SanitizingStream extends Transform {
         this.headLength += chunk.length;
         if (this.headLength >= SNIFF_BYTES) this.decide();
       }
+      if (this.byteFilter) this.polyglots.check();
       done();
     } catch (err) {
       done(err as Error);
@@ -59,6 +126,7 @@ export class SanitizingStream extends Transform {
         if (this.headLength === 0) throw new EmptyContentError();
         this.decide();
       }
+      this.polyglots.end();
       this.pushAll(this.byteFilter!.end());
       done();
     } catch (err) {

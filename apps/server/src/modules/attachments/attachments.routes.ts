@@ -7,6 +7,7 @@ import { AppError, ErrorCode, validationError } from '../../lib/errors.js';
 import { blobStoreFor } from '../../lib/blob-store.js';
 import * as attachments from './attachments.service.js';
 import { contentDisposition } from './attachments.presenter.js';
+import { closeAfterReply, isTooLarge, MULTIPART_OVERHEAD_BYTES, refuseDeclaredOversize } from './attachments.upload-limit.js';
 
 const MAX_FIELDS = 10;
 
@@ -45,6 +46,7 @@ export async function attachmentRoutes(app: FastifyInstance) {
   }, async (request, reply) => {
     if (!request.isMultipart()) throw new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, { message: '请以 multipart/form-data 方式上传文件' });
     const maxBytes = await attachments.maxAttachmentBytes(db, request.actor.regionCode!);
+    refuseDeclaredOversize(request, reply, maxBytes + MULTIPART_OVERHEAD_BYTES, () => attachments.attachmentTooLarge(maxBytes));
     const fields: Record<string, unknown> = {};
     for await (const part of uploadParts(request, maxBytes)) {
       if (part.type === 'field') {
@@ -65,8 +67,9 @@ export async function attachmentRoutes(app: FastifyInstance) {
         const saved = await attachments.uploadAttachment(db, request.actor, parsed.data, { fileName: part.filename, data: part.file });
         return reply.status(201).send(saved);
       } catch (err) {
-        // Let busboy read past the rest of the file so the connection stays usable.
+        // Let busboy read past the rest of the file so the connection stays usable; past the limit, close it instead.
         part.file.resume();
+        if (isTooLarge(err)) closeAfterReply(reply);
         // The body breaking off mid-file reaches the service as the file stream's error: the client's fault.
         throw err === part.file.errored ? malformedUpload(err) : err;
       }

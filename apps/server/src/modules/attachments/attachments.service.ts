@@ -8,7 +8,7 @@ import { BlobTooLargeError, byteLimit, type BlobStore } from '../../lib/blob-sto
 import { audited, type AuditedTx } from '../audit/audit.log.js';
 import { getRegionInScope } from '../regions/regions.repository.js';
 import { getSetting } from '../settings/settings.service.js';
-import { EmptyContentError, SanitizingStream, UnsupportedContentError, safeFileName } from './attachments.ingest.js';
+import { EmptyContentError, PolyglotContentError, SanitizingStream, UnsupportedContentError, safeFileName } from './attachments.ingest.js';
 import { CorruptContentError } from './attachments.strip.js';
 import { MAX_SIZE_BYTES } from './attachments.settings.js';
 import { canReadRecord, getAttachmentTarget, hiddenEntityTypes, recordRuledTypes } from './attachments.targets.js';
@@ -53,6 +53,11 @@ function formatSize(bytes: number): string {
   return mb >= 1 ? `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 
+/** 413 naming the limit in force. */
+export function attachmentTooLarge(maxBytes: number): AppError {
+  return new AppError(ErrorCode.PAYLOAD_TOO_LARGE, { message: `文件超过大小上限（${formatSize(maxBytes)}）`, details: [{ path: 'file', message: '文件过大' }] });
+}
+
 /** The upload limit in force for a region's district. */
 export async function maxAttachmentBytes(db: DbOrTx, regionCode: string): Promise<number> {
   return getSetting(db, MAX_SIZE_BYTES, regionCode);
@@ -68,11 +73,12 @@ async function ingest(data: Readable | Buffer, opts: { maxBytes: number; allowAu
     const { sha256, size } = await opts.store.put(sanitized);
     return { sha256, size, type: sanitizer.detected! };
   } catch (err) {
-    if (err instanceof BlobTooLargeError) {
-      throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE, { message: `文件超过大小上限（${formatSize(opts.maxBytes)}）`, details: [{ path: 'file', message: '文件过大' }] });
-    }
+    if (err instanceof BlobTooLargeError) throw attachmentTooLarge(opts.maxBytes);
     if (err instanceof EmptyContentError) throw validationError('file', '文件为空');
     if (err instanceof CorruptContentError) throw validationError('file', `文件已损坏：${err.message}`);
+    if (err instanceof PolyglotContentError) {
+      throw new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, { message: `文件内容同时含有${err.what}（多格式混合文件），已拒绝；请上传原始的图片、PDF或录音`, details: [{ path: 'file', message: '多格式混合文件' }] });
+    }
     if (err instanceof UnsupportedContentError) {
       const accepted = opts.allowAudio ? 'PDF、PNG、JPEG、WebP 文件及 MP3、M4A、AMR、WAV 录音' : 'PDF、PNG、JPEG、WebP 文件';
       throw new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, { message: `不支持的文件类型：仅接受${accepted}`, details: [{ path: 'file', message: '不支持的文件类型' }] });

@@ -1,6 +1,7 @@
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { UnsafeContentError, ZipGuard } from './datasets.content-guard.js';
 
 /**
  * Streaming readers of dataset files: CSV (RFC 4180, UTF-8 with or without BOM, or GB18030),
@@ -324,23 +325,45 @@ export function cellText(v: unknown): string {
 
 async function* readXlsx(input: Readable, state: ReadState): AsyncGenerator<RawRecord> {
   state.encoding = null;
+  // The workbook reader sees each chunk only after the guard has inflated and counted it.
+  const guarded = feed(input, new ZipGuard());
+  // The workbook reader does not hear of an error of its input stream: a refusal ends the wait here.
+  let failure: Error | null = null;
+  let interrupt: ((err: Error) => void) | null = null;
+  guarded.once('error', (err) => {
+    failure = err;
+    interrupt?.(err);
+  });
+  const next = <T>(it: AsyncIterator<T>) =>
+    new Promise<IteratorResult<T>>((resolve, reject) => {
+      if (failure) return reject(failure);
+      interrupt = reject;
+      it.next().then(resolve, reject);
+    });
   // Styles are needed to tell dates from numbers; shared strings are cached (one copy per distinct text).
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(guarded, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' });
   let first = true;
   try {
-    for await (const sheet of reader) {
-      for await (const row of sheet) {
+    const sheets = reader[Symbol.asyncIterator]();
+    for (let sheet = await next(sheets); !sheet.done; sheet = await next(sheets)) {
+      const rows = sheet.value[Symbol.asyncIterator]();
+      for (let row = await next(rows); !row.done; row = await next(rows)) {
         if (!first) continue;
-        const values = row.values as unknown[];
+        const values = row.value.values as unknown[];
         const cells: string[] = [];
         for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
-        if (cells.some((c) => c.trim() !== '')) yield { line: row.number, cells };
+        if (cells.some((c) => c.trim() !== '')) yield { line: row.value.number, cells };
       }
       first = false;
     }
+    if (failure) throw failure;
   } catch (err) {
-    if (err instanceof UnreadableFileError) throw err;
-    throw new UnreadableFileError(`文件不是有效的XLSX（Excel）工作簿：${(err as Error).message}`);
+    const cause = failure ?? err;
+    if (cause instanceof UnreadableFileError) throw cause;
+    if (cause instanceof UnsafeContentError) throw new UnreadableFileError(cause.message);
+    throw new UnreadableFileError(`文件不是有效的XLSX（Excel）工作簿：${(cause as Error).message}`);
+  } finally {
+    guarded.destroy();
   }
 }
 

@@ -19,6 +19,7 @@ import {
 } from '@mpw/contracts';
 import { AppError, ErrorCode, validationError } from '../../lib/errors.js';
 import { contentDisposition } from '../attachments/attachments.presenter.js';
+import { closeAfterReply, isTooLarge, MULTIPART_OVERHEAD_BYTES, refuseDeclaredOversize } from '../attachments/attachments.upload-limit.js';
 import * as datasets from './datasets.service.js';
 
 const MAX_FIELDS = 10;
@@ -68,6 +69,7 @@ export async function datasetRoutes(app: FastifyInstance) {
   }, async (request, reply) => {
     if (!request.isMultipart()) throw new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, { message: '请以 multipart/form-data 方式上传文件' });
     const maxBytes = await datasets.maxImportBytes(db, request.actor);
+    refuseDeclaredOversize(request, reply, maxBytes + MULTIPART_OVERHEAD_BYTES, () => datasets.importTooLarge(maxBytes));
     const fields: Record<string, unknown> = {};
     for await (const part of uploadParts(request, maxBytes)) {
       if (part.type === 'field') {
@@ -88,6 +90,7 @@ export async function datasetRoutes(app: FastifyInstance) {
         return reply.status(201).send(report);
       } catch (err) {
         part.file.resume();
+        if (isTooLarge(err)) closeAfterReply(reply);
         throw err === part.file.errored ? malformedUpload(err) : err;
       }
     }
@@ -157,16 +160,23 @@ export async function datasetRoutes(app: FastifyInstance) {
       if (!format || !body || typeof (body as Readable).pipe !== 'function') {
         throw new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, { message: '请以 text/csv（CSV 文件）或 application/json（对象数组）提交数据' });
       }
-      const report = await datasets.pushImport(app.deps, request.actor, {
-        dataset: request.params.dataset,
-        data: body,
-        format,
-        strict: request.query.strict,
-        fileName: request.query.fileName,
-        tokenId: request.apiToken?.tokenId ?? null,
-        maxBytes: await datasets.maxImportBytes(db, request.actor),
-      });
-      return reply.status(201).send(report);
+      const maxBytes = await datasets.maxImportBytes(db, request.actor);
+      refuseDeclaredOversize(request, reply, maxBytes, () => datasets.importTooLarge(maxBytes));
+      try {
+        const report = await datasets.pushImport(app.deps, request.actor, {
+          dataset: request.params.dataset,
+          data: body,
+          format,
+          strict: request.query.strict,
+          fileName: request.query.fileName,
+          tokenId: request.apiToken?.tokenId ?? null,
+          maxBytes,
+        });
+        return reply.status(201).send(report);
+      } catch (err) {
+        if (isTooLarge(err)) closeAfterReply(reply);
+        throw err;
+      }
     });
   });
 }

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Transform, type Readable } from 'node:stream';
+import { Transform, pipeline, type Readable } from 'node:stream';
 import type { Db } from '@mpw/db';
 import {
   DATASET_LABELS,
@@ -16,13 +16,14 @@ import {
 import type { Actor } from '../../lib/actor.js';
 import type { AppDeps } from '../../types.js';
 import { AppError, ErrorCode, notFound, validationError } from '../../lib/errors.js';
-import { blobStoreFor, BlobTooLargeError } from '../../lib/blob-store.js';
+import { blobStoreFor, BlobTooLargeError, byteLimit } from '../../lib/blob-store.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { audited } from '../audit/audit.log.js';
 import { defineSetting, zInt } from '../settings/settings.registry.js';
 import { getSetting } from '../settings/settings.service.js';
 import * as users from '../users/users.repository.js';
 import { auditableUser } from '../users/users.presenter.js';
+import { contentGuard, UnsafeContentError } from './datasets.content-guard.js';
 import { datasetFromFileName, importDataset } from './datasets.import.js';
 import * as history from './datasets.history.repository.js';
 import * as tokens from './datasets.tokens.js';
@@ -54,28 +55,43 @@ export function formatOfFileName(fileName: string): ImportFormat | null {
   return ext === 'csv' || ext === 'xlsx' || ext === 'json' ? ext : null;
 }
 
-/** The file name as kept in the history: no folders, no control characters. */
+// Control characters and the bidirectional overrides that make "txt.exe" read as "exe.txt".
+// eslint-disable-next-line no-control-regex
+const UNSAFE_NAME_CHARS = /[\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** The file name as kept in the history (display text only, never a path): no folders, no control or direction characters, at most 200 characters. */
 export function cleanFileName(name: string): string {
-  return (name.split(/[/\\]/).pop() ?? '').normalize('NFC').replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200);
+  return Array.from((name.split(/[/\\]/).pop() ?? '').normalize('NFC').replace(UNSAFE_NAME_CHARS, '').trim()).slice(0, 200).join('');
 }
 
-function tooLarge(maxBytes: number): AppError {
+/** 413 naming the district's limit. */
+export function importTooLarge(maxBytes: number): AppError {
   const mb = Math.round((maxBytes / 1024 / 1024) * 10) / 10;
   return new AppError(ErrorCode.PAYLOAD_TOO_LARGE, { message: `文件超过本区上限（${mb} MB），请拆分后分批导入`, details: [{ path: 'file', message: `不能超过 ${maxBytes} 字节` }] });
+}
+
+/** A file refused by the content guard, as the uploader is told. */
+function refusedContent(err: UnsafeContentError): AppError {
+  if (err.kind === 'type') return new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, { message: err.message, details: [{ path: 'file', message: err.message }] });
+  return validationError('file', err.message);
 }
 
 /**
  * Receives the whole body into the blob store first (refusing it past the limit, leaving
  * nothing behind), then imports from there: the importer never sees a body cut off by the
- * limit or by the client going away, so it cannot half-read one.
+ * limit or by the client going away, so it cannot half-read one. On the way in the content
+ * guard refuses an empty file, content that is not of the format (a workbook named .csv), and
+ * a hostile workbook (zip bomb, path-traversal entry names, nested archives): such a file
+ * leaves neither blob nor import record.
  */
-async function receivedImport(deps: AppDeps, actor: Actor, dataset: TDataset, input: Readable, maxBytes: number, opts: Parameters<typeof importDataset>[4]): Promise<TDatasetImportReport> {
+async function receivedImport(deps: AppDeps, actor: Actor, dataset: TDataset, input: Readable, maxBytes: number, opts: Parameters<typeof importDataset>[4] & { format: ImportFormat }): Promise<TDatasetImportReport> {
   const store = blobStoreFor(deps.config.dataDir);
   let received: { sha256: string; size: number };
   try {
-    received = await store.put(input, { maxBytes });
+    received = await store.put(pipeline(input, byteLimit(maxBytes), contentGuard(opts.format), () => {}), { maxBytes });
   } catch (err) {
-    if (err instanceof BlobTooLargeError) throw tooLarge(maxBytes);
+    if (err instanceof BlobTooLargeError) throw importTooLarge(maxBytes);
+    if (err instanceof UnsafeContentError) throw refusedContent(err);
     throw err;
   }
   return importDataset(deps, actor, dataset, store.get(received.sha256), { ...opts, totalBytes: received.size });

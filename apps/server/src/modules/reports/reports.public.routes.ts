@@ -14,6 +14,8 @@ import {
   ZSubmitReportRequest,
 } from '@mpw/contracts';
 import { AppError, ErrorCode, validationError } from '../../lib/errors.js';
+import { attachmentTooLarge } from '../attachments/attachments.service.js';
+import { MULTIPART_OVERHEAD_BYTES, refuseDeclaredOversize } from '../attachments/attachments.upload-limit.js';
 import * as reporter from './reports.public.service.js';
 
 export const REPORT_TOKEN_HEADER = 'x-report-token';
@@ -105,9 +107,11 @@ export async function reportPublicRoutes(app: FastifyInstance): Promise<void> {
       headers: tokenHeader,
       response: { 200: ZReporterView },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const token = tokenOf(request);
-    const file = await readEvidence(request, await reporter.reporterUploadLimit(db, secrets, token));
+    const maxBytes = await reporter.reporterUploadLimit(db, secrets, token);
+    refuseDeclaredOversize(request, reply, maxBytes + MULTIPART_OVERHEAD_BYTES, () => attachmentTooLarge(maxBytes));
+    const file = await readEvidence(request, maxBytes);
     return reporter.addReporterAttachment(db, secrets, token, file);
   });
 
