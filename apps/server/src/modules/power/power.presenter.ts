@@ -1,15 +1,20 @@
-import { ZPowerItemContent, type TPowerItem } from '@mpw/contracts';
+import { ZPowerItemContent, type TPowerItem, type TPowerItemContent } from '@mpw/contracts';
 import type { PowerItemRow, PowerItemVersionRow } from './power.repository.js';
 
 export function presentItem(row: PowerItemRow, version: PowerItemVersionRow): TPowerItem {
+  return presentItemContent(row, version.version, ZPowerItemContent.parse(version.content));
+}
+
+/** The item with the content of one of its versions, already parsed. */
+export function presentItemContent(row: PowerItemRow, version: number, content: TPowerItemContent): TPowerItem {
   return {
     id: row.id,
     code: row.code,
     regionCode: row.regionCode,
     scopeLevel: row.scopeLevel,
     status: row.status,
-    version: version.version,
-    content: ZPowerItemContent.parse(version.content),
+    version,
+    content,
     updatedAt: row.updatedAt.toISOString(),
   };
 }

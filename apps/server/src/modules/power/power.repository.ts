@@ -75,6 +75,15 @@ export async function getVersion(db: DbOrTx, itemId: string, version: number): P
   return row ?? null;
 }
 
+/** The given (item, version) pairs in one query; pairs that do not exist are left out. */
+export async function getVersions(db: DbOrTx, pairs: { itemId: string; version: number }[]): Promise<PowerItemVersionRow[]> {
+  if (!pairs.length) return [];
+  return db
+    .select()
+    .from(powerItemVersions)
+    .where(or(...pairs.map((p) => and(eq(powerItemVersions.itemId, p.itemId), eq(powerItemVersions.version, p.version)))));
+}
+
 export async function listVersions(db: DbOrTx, itemId: string) {
   return db.select().from(powerItemVersions).where(eq(powerItemVersions.itemId, itemId)).orderBy(asc(powerItemVersions.version));
 }

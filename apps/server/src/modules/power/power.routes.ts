@@ -13,10 +13,10 @@ import {
   ZUpdatePowerItemRequest,
 } from '@mpw/contracts';
 import * as power from './power.service.js';
-import { revalidated } from '../../lib/revalidate.js';
+import { ImmutableCache, revalidated } from '../../lib/revalidate.js';
 
 const params = z.object({ id: z.uuid({ message: '事项编号格式不正确' }) });
-const ZVersion = z.coerce.number({ message: '版本必须是数字' }).int().min(1, { message: '版本从1开始' });
+const ZVersion = z.coerce.number({ message: '版本必须是数字' }).int().min(1, { message: '版本从1开始' }).max(2_147_483_647, { message: '版本号过大' });
 const ZReason = z.object({ reason: z.string().trim().min(1, { message: '请填写理由' }).max(300, { message: '理由不能超过300个字' }) });
 const ZSvgQuery = z.object({ version: ZVersion.optional(), theme: z.enum(['screen', 'print']).optional() });
 
@@ -94,6 +94,7 @@ export async function publicPowerRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = app.deps;
   const tags = ['public'];
+  const listBodies = new ImmutableCache<string>(200);
 
   r.get('/items', {
     config: { auth: 'public' },
@@ -104,7 +105,8 @@ export async function publicPowerRoutes(app: FastifyInstance) {
       response: { 200: ZPage(ZPowerItem) },
     },
   }, async (request, reply) => {
-    return revalidated(request, reply, await power.findItems(db, null, { ...request.query, applicableTo: request.query.village, status: 'active' }));
+    const page = await power.findItems(db, null, { ...request.query, applicableTo: request.query.village, status: 'active' });
+    return revalidated(request, reply, page, { version: power.versionOfItems(page), cache: listBodies });
   });
 
   r.get('/items/:id', {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, DbOrTx } from '@mpw/db';
-import { ErrorCode, regionLevelOf, type TPowerItemContent } from '@mpw/contracts';
+import { ErrorCode, ZPowerItemContent, regionLevelOf, type TPowerItem, type TPowerItemContent } from '@mpw/contracts';
 import { renderFlowchartSvg } from '@mpw/flowchart';
 import type { Actor } from '../../lib/actor.js';
 import { AppError, notFound } from '../../lib/errors.js';
@@ -9,9 +9,17 @@ import { getRegionInScope } from '../regions/regions.repository.js';
 import { DEFAULT_CATALOGUE } from './power.catalogue.js';
 import * as repo from './power.repository.js';
 import { canApprove, canEditItem, needsApproval } from './power.policy.js';
-import { presentItem, presentVersion } from './power.presenter.js';
+import { presentItem, presentItemContent, presentVersion } from './power.presenter.js';
+import { ImmutableCache, cachesPerHandle } from '../../lib/revalidate.js';
 
 type ItemStatus = repo.PowerItemRow['status'];
+
+/**
+ * A version of an item never changes once written (an edit makes a new one), so its parsed
+ * content and its flowchart are kept per (item, version): the item row, read on every request,
+ * names the version in force, so a new version shows at once on every instance.
+ */
+const versionCaches = cachesPerHandle(() => ({ content: new ImmutableCache<TPowerItemContent>(5000), flowcharts: new ImmutableCache<string>(2000) }));
 
 export async function findItems(
   db: Db,
@@ -23,9 +31,20 @@ export async function findItems(
     { scopeCode: actor ? actor.regionCode : null, applicableTo: q.applicableTo ?? q.regionCode, category: q.category, q: q.q, status: q.status },
     { offset: (q.current - 1) * q.pageSize, limit: q.pageSize },
   );
-  const data = [];
-  for (const row of rows) data.push(presentItem(row, (await repo.getVersion(db, row.id, row.currentVersion))!));
+  const versionContent = versionCaches(db).content;
+  const key = (itemId: string, version: number) => `${itemId}:${version}`;
+  const missing = rows.filter((r) => !versionContent.get(key(r.id, r.currentVersion))).map((r) => ({ itemId: r.id, version: r.currentVersion }));
+  for (const v of await repo.getVersions(db, missing)) versionContent.set(key(v.itemId, v.version), ZPowerItemContent.parse(v.content));
+  const data = rows.map((row) => presentItemContent(row, row.currentVersion, versionContent.get(key(row.id, row.currentVersion))!));
   return { data, total };
+}
+
+/**
+ * What a page of items is made of, short: everything of each item but its content, which the
+ * (item, version) pair fixes for good. Equal texts mean equal pages.
+ */
+export function versionOfItems(page: { data: TPowerItem[]; total: number }): string {
+  return JSON.stringify([page.total, page.data.map(({ content: _fixedByVersion, ...rest }) => rest)]);
 }
 
 /** The item as in force (its current version), visible to the actor, or 404. */
@@ -50,8 +69,17 @@ export async function getItemVersion(db: DbOrTx, actor: Actor | null, id: string
 }
 
 export async function getFlowchartSvg(db: Db, actor: Actor | null, id: string, version?: number, theme: 'screen' | 'print' = 'screen') {
-  const v = version ? await getItemVersion(db, actor, id, version) : (await getItemById(db, actor, id)).item;
-  return renderFlowchartSvg(v.content.flow, { title: v.content.name, theme });
+  const row = await repo.getItem(db, id, actor ? actor.regionCode : null);
+  if (!row) throw notFound('权力事项');
+  const n = version ?? row.currentVersion;
+  const key = `${id}:${n}:${theme}`;
+  const flowchartSvgs = versionCaches(db).flowcharts;
+  const cached = flowchartSvgs.get(key);
+  if (cached) return cached;
+  const v = await repo.getVersion(db, id, n);
+  if (!v) throw notFound('版本');
+  const content = ZPowerItemContent.parse(v.content);
+  return flowchartSvgs.set(key, renderFlowchartSvg(content.flow, { title: content.name, theme }));
 }
 
 async function insertNewItem(w: AuditedTx, input: { code: string; regionCode: string; content: TPowerItemContent; status: ItemStatus; changeNote?: string | null }) {

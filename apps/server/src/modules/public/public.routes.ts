@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ZPage, ZPageQuery, ZPublicVillage, ZRegionCode } from '@mpw/contracts';
 import { notFound } from '../../lib/errors.js';
 import { getPublicVillage, searchPublicVillages } from '../regions/regions.repository.js';
-import { countPortalUse } from '../dashboards/index.js';
+import { createUsageCounter } from './portal-usage.js';
 import { qrRoutes } from './qr.routes.js';
 
 type VillageRow = { code: string; name: string; township_name: string; district_name: string; is_demo: boolean };
@@ -15,6 +15,8 @@ export async function publicRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = app.deps;
   const tags = ['public'];
+  const usage = createUsageCounter(db, app.log);
+  app.addHook('onClose', () => usage.drain());
   await app.register(qrRoutes);
 
   r.get('/villages', {
@@ -38,7 +40,7 @@ export async function publicRoutes(app: FastifyInstance) {
   }, async (request, reply) => {
     const row = await getPublicVillage(db, request.params.code);
     if (!row) throw notFound('村庄');
-    await countPortalUse(db, request.log, row.code, 'portal_view');
+    await usage.count(row.code, 'portal_view');
     reply.header('cache-control', 'public, max-age=60');
     return present(row);
   });
