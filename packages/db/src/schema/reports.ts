@@ -129,3 +129,18 @@ export const reportReveals = pgTable(
   },
   (t) => [index('report_reveals_report_idx').on(t.reportId)],
 );
+
+/**
+ * Proof-of-work challenges already spent on a report from the portal, by the SHA-256 of the
+ * challenge text: shared by every app instance, so one solved challenge pays for one report
+ * however many instances sit behind the load balancer. Rows past their expiry are useless and
+ * deleted as new challenges are spent.
+ */
+export const spentChallenges = pgTable(
+  'spent_challenges',
+  {
+    digest: text('digest').primaryKey(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('spent_challenges_expires_idx').on(t.expiresAt)],
+);

@@ -1,6 +1,8 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { leadingZeroBits, type TReportChallenge } from '@mpw/contracts';
+import type { DbOrTx } from '@mpw/db';
 import type { SecretBox } from '../../lib/secret-box.js';
+import { markChallengeSpent, unmarkChallenge } from './reports.challenges.repository.js';
 
 /** How long a challenge may be solved and used. */
 export const CHALLENGE_TTL_MS = 10 * 60_000;
@@ -23,15 +25,13 @@ export function issueChallenge(secrets: SecretBox, difficulty: number, now = Dat
 export type ChallengeRefusal = 'forged' | 'expired' | 'used' | 'unsolved';
 
 /**
- * Challenges already spent on this instance, until they expire (then the expiry check refuses
- * them anyway). Several instances each keep their own: a challenge could be used once per
- * instance, which still costs the sender one solution per submission per instance.
+ * Challenges already spent, kept in the database (spent_challenges) until they expire, so that
+ * one solution pays for one report whichever instance receives it. Only the challenge's digest
+ * is stored: nothing about the sender.
  */
 export class ChallengeLedger {
-  private readonly used = new Map<string, number>();
-
   /** Checks the signature, the expiry, the solution, and that it was not used before; then marks it used. */
-  spend(secrets: SecretBox, challenge: string, nonce: string, now = Date.now()): ChallengeRefusal | null {
+  async spend(db: DbOrTx, secrets: SecretBox, challenge: string, nonce: string, now = Date.now()): Promise<ChallengeRefusal | null> {
     const parts = challenge.split('.');
     if (parts.length !== 5 || parts[0] !== 'v1') return 'forged';
     const body = parts.slice(0, 4).join('.');
@@ -41,22 +41,20 @@ export class ChallengeLedger {
     const expiresAt = Number(parts[1]);
     const difficulty = Number(parts[3]);
     if (!Number.isFinite(expiresAt) || expiresAt <= now) return 'expired';
-    this.sweep(now);
-    if (this.used.has(challenge)) return 'used';
     const digest = createHash('sha256').update(`${challenge}:${nonce}`).digest();
     if (leadingZeroBits(digest) < difficulty) return 'unsolved';
-    this.used.set(challenge, expiresAt);
+    if (!(await markChallengeSpent(db, challengeDigest(challenge), new Date(expiresAt), new Date(now)))) return 'used';
     return null;
   }
 
   /** Gives a challenge back when the submission it paid for was refused for its content (nothing was written). */
-  release(challenge: string): void {
-    this.used.delete(challenge);
+  async release(db: DbOrTx, challenge: string): Promise<void> {
+    await unmarkChallenge(db, challengeDigest(challenge));
   }
+}
 
-  private sweep(now: number) {
-    for (const [c, expiresAt] of this.used) if (expiresAt <= now) this.used.delete(c);
-  }
+function challengeDigest(challenge: string): string {
+  return createHash('sha256').update(challenge).digest('hex');
 }
 
 /** Finds a nonce for a challenge (what the portal does in the browser; used by tests and the demo). */

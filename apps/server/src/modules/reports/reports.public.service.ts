@@ -57,14 +57,14 @@ export async function getChallenge(db: Db, secrets: SecretBox, regionCode?: stri
 
 /** A report from the portal: the challenge is spent first, then the report is created as nobody's. */
 export async function submitReport(db: Db, secrets: SecretBox, input: TSubmitReportRequest): Promise<TReportReceipt> {
-  const refusal = challenges.spend(secrets, input.challenge, input.nonce);
+  const refusal = await challenges.spend(db, secrets, input.challenge, input.nonce);
   if (refusal) throw validationError('challenge', CHALLENGE_REFUSALS[refusal]);
   const { challenge: _c, nonce: _n, ...body } = input;
   try {
     return await audited(db, reporterActor(), (w) => createReport(w, secrets, { ...body, channel: 'portal' }));
   } catch (err) {
     // Nothing was written: the solved challenge may pay for the corrected submission.
-    if (err instanceof AppError && err.code === ErrorCode.VALIDATION_FAILED) challenges.release(input.challenge);
+    if (err instanceof AppError && err.code === ErrorCode.VALIDATION_FAILED) await challenges.release(db, input.challenge);
     throw err;
   }
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
-import { attachments, auditEvents, reportEvents, reportMessages, reports } from '@mpw/db';
+import { attachments, auditEvents, reportEvents, reportMessages, reports, spentChallenges } from '@mpw/db';
 import { RECEIPT_CODE, leadingZeroBits, type TReporterView } from '@mpw/contracts';
 import { anonymousActor, systemActor } from '../../lib/actor.js';
 import { chinaDate, chinaDayStart } from '../../lib/time.js';
@@ -13,7 +13,7 @@ import { multipartBody, tinyJpeg } from '../attachments/attachments.test-support
 import { createTestContext, login, makeUser, makeWorld, type Client, type TestContext, type World } from '../../../test/helpers.js';
 import { createReport, type NewReportInput } from './reports.intake.js';
 import { openReporter, receiptHash } from './reports.crypto.js';
-import { issueChallenge, solveChallenge } from './reports.pow.js';
+import { ChallengeLedger, issueChallenge, solveChallenge } from './reports.pow.js';
 import { ACCESS_MAX_FAILURES_PER_CODE } from './reports.public.service.js';
 import { signReporterToken } from './reports.token.js';
 
@@ -259,6 +259,23 @@ describe('reporter routes', () => {
     const unsolved = await call('POST', BASE, { payload: { ...submission(), challenge: c, nonce: String(wrong) } });
     expect(unsolved.statusCode).toBe(400);
     expect(unsolved.json().details[0]).toMatchObject({ path: 'challenge', message: expect.stringContaining('计算结果不正确') });
+  });
+
+  it('keeps spent challenges in the database, so another instance refuses one spent here; only a digest is kept', async () => {
+    const solved = await solvedChallenge();
+    expect((await call('POST', BASE, { payload: { ...submission(), ...solved } })).statusCode).toBe(201);
+    // A ledger of another app instance: it shares nothing with this one but the database.
+    const elsewhere = new ChallengeLedger();
+    expect(await elsewhere.spend(db(), secrets(), solved.challenge, solved.nonce)).toBe('used');
+    const stored = await db().select().from(spentChallenges);
+    expect(stored.some((r) => r.digest === createHash('sha256').update(solved.challenge).digest('hex'))).toBe(true);
+    expect(JSON.stringify(stored)).not.toContain(solved.challenge);
+    // A fresh challenge spent on the other instance is refused here.
+    const other = await solvedChallenge();
+    expect(await elsewhere.spend(db(), secrets(), other.challenge, other.nonce)).toBeNull();
+    const here = await call('POST', BASE, { payload: { ...submission(), ...other } });
+    expect(here.statusCode).toBe(400);
+    expect(here.json().details[0].message).toContain('已使用');
   });
 
   it('gives a refused submission its challenge back, so the corrected one can use it', async () => {
