@@ -9,7 +9,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppDeps } from './types.js';
-import { problem, registerErrorHandling } from './plugins/errors.js';
+import { MAX_PARAM_LENGTH, frameworkError, problem, registerErrorHandling } from './plugins/errors.js';
+import { registerRequestLimits } from './plugins/request-limits.js';
 import { ErrorCode } from '@mpw/contracts';
 import { registerAuth } from './plugins/auth.js';
 import { registerRateLimit } from './plugins/rate-limit.js';
@@ -77,7 +78,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     requestIdHeader: false,
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: frameworkError,
   });
   app.decorate('deps', deps);
   app.setValidatorCompiler(validatorCompiler);
@@ -114,6 +116,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   });
 
   registerErrorHandling(app);
+  // Cheap bounds (URL, query string, JSON shape) before sessions are looked up or bodies parsed.
+  registerRequestLimits(app);
   registerAuth(app);
   registerRateLimit(app);
 

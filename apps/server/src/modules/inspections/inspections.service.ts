@@ -30,21 +30,29 @@ const pageOf = (q: { current: number; pageSize: number }) => ({ offset: (q.curre
 
 // ---- Plans (检查计划) ----
 
-async function planOut(db: DbOrTx, p: repo.PlanView): Promise<TInspectionPlan> {
-  const names = await repo.regionNames(db, p.scopeRegionCodes);
+/** A plan read from below its issuing unit lists only the villages of the reader's own region. */
+function scopeSeenBy(actor: Actor, p: repo.PlanView): string[] {
+  const own = actor.regionCode;
+  if (!own || isWithinRegion(p.regionCode, own)) return p.scopeRegionCodes;
+  return p.scopeRegionCodes.filter((c) => isWithinRegion(c, own));
+}
+
+async function planOut(db: DbOrTx, actor: Actor, p: repo.PlanView): Promise<TInspectionPlan> {
+  const seen = { ...p, scopeRegionCodes: scopeSeenBy(actor, p) };
+  const names = await repo.regionNames(db, seen.scopeRegionCodes);
   const team = await repo.usersByIds(db, p.teamUserIds);
-  return presentPlan(p, names, team);
+  return presentPlan(seen, names, team);
 }
 
 export async function getPlanById(db: DbOrTx, actor: Actor, id: string): Promise<TInspectionPlan> {
   const p = await repo.getPlan(db, id, planVisibleTo(actor));
   if (!p) throw notFound('检查计划');
-  return planOut(db, p);
+  return planOut(db, actor, p);
 }
 
 export async function findPlans(db: Db, actor: Actor, q: TInspectionPlanListQuery): Promise<{ data: TInspectionPlan[]; total: number }> {
   const { rows, total } = await repo.findPlans(db, { visible: planVisibleTo(actor), kind: q.kind, status: q.status, year: q.year, regionCode: q.regionCode, q: q.q }, pageOf(q));
-  return { data: await Promise.all(rows.map((p) => planOut(db, p))), total };
+  return { data: await Promise.all(rows.map((p) => planOut(db, actor, p))), total };
 }
 
 /** The checked fields of a plan request: scope inside the issuing unit, a team of its accounts, a checklist. */
