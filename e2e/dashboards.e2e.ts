@@ -67,6 +67,19 @@ describe('dashboards: 统计分析, 本村待办 and the portal’s 公开统计
     expect(dates).toEqual([wanted.searchParams.get('from'), wanted.searchParams.get('to')]);
     await shot(page, 'dashboards-figure-opens-alerts');
 
+    // 收到举报 opens the reports list with the received window in its date fields, listing as many reports.
+    await page.goBack();
+    const reportsCard = page.locator('a', { has: page.getByTestId('dash-figure-reports.received') });
+    const reportsHref = new URL((await reportsCard.getAttribute('href')) ?? '', run.baseUrl);
+    const reportsExpected = Number((await reportsCard.getByTestId('dash-figure-value').innerText()).replace(/[^\d]/g, ''));
+    expect(reportsHref.pathname).toBe('/reports');
+    await reportsCard.click();
+    await page.waitForURL((u) => u.pathname === '/reports' && u.searchParams.get('receivedFrom') === reportsHref.searchParams.get('receivedFrom'));
+    await page.getByTestId('reports-table').waitFor({ timeout: 15_000 });
+    await expect.poll(() => listTotal(page), { timeout: 15_000 }).toBe(reportsExpected);
+    const received = await page.locator('[data-testid="report-received"] input[type="date"]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    expect(received).toEqual([reportsHref.searchParams.get('receivedFrom'), reportsHref.searchParams.get('receivedTo')]);
+
     // Back on the dashboard, the alerts-by-rule chart is drawn and a heat-table cell opens the region's own dashboard.
     await page.goBack();
     await page.getByTestId('dash-rules-chart').waitFor({ timeout: 15_000 });
@@ -105,6 +118,15 @@ describe('dashboards: 统计分析, 本村待办 and the portal’s 公开统计
     const table = await page.getByTestId('dash-heat').innerText();
     expect(table).toContain('白坑村');
     expect(table).not.toContain('黄泥');
+    // 其中公开事项提问 opens the disclosures page on its questions view, the asked window in its date fields.
+    const dq = page.locator('a', { has: page.getByTestId('dash-figure-questions.disclosureAsked') });
+    const dqHref = new URL((await dq.getAttribute('href')) ?? '', run.baseUrl);
+    await dq.click();
+    await page.waitForURL((u) => u.pathname === '/disclosures' && u.searchParams.get('view') === 'questions');
+    await page.getByTestId('dq-table').waitFor({ timeout: 15_000 });
+    const asked = await page.locator('[data-testid="dq-asked"] input[type="date"]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    expect(asked).toEqual([dqHref.searchParams.get('askedFrom'), dqHref.searchParams.get('askedTo')]);
+    await page.goBack();
     // Another township's dashboard is out of scope.
     await page.goto(`${run.baseUrl}/dashboard?regionCode=330299102000`);
     await page.getByTestId('dash-error').waitFor({ timeout: 15_000 });

@@ -18,7 +18,7 @@ import { idNumberCheckChar } from '../../server/src/modules/books/books.policy.j
  */
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const BIN = path.join(repoRoot, 'apps/cli/bin/micropower.mjs');
-const STEP_TIMEOUT = 60_000;
+const STEP_TIMEOUT = 100_000;
 
 let dataDir: string;
 let databaseUrl: string | undefined;
@@ -36,7 +36,7 @@ function cli(...args: string[]): Promise<Run> {
   for (const key of Object.keys(env)) if (/^(MICROPOWER_|DATABASE_)/.test(key) && key !== 'MICROPOWER_DATA_DIR') delete env[key];
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: repoRoot, env, timeout: 45_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { cwd: repoRoot, env, timeout: 90_000 }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
       resolve({ code, stdout: String(stdout), stderr: String(stderr) });
     });

@@ -202,6 +202,9 @@ export interface TFilingInbox {
   pending: TMatterSummary[];
   recent: { matterId: string; regionCode: string; regionName: string; action: string; note: string | null; at: string; actorName: string | null }[];
   byVillage: { regionCode: string; regionName: string; pending: number; accepted: number; returned: number; averageHoursToDecision: number | null }[];
+  /** Matters waiting at a filing step in the reader's scope, all pages; of them overdue. */
+  pendingTotal: number;
+  pendingOverdue: number;
 }
 
 /** Actions whose note is a required reason (the server's NEEDS_NOTE). */

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import type { TablePaginationConfig } from 'antd';
 import { api, errorText, type Page, type Query } from './api';
 import { useI18n } from './i18n';
@@ -70,4 +71,38 @@ export function useLoad<T>(loader: () => Promise<T>, deps: unknown[]) {
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((x) => x + 1), []);
   return { ...state, reload };
+}
+
+/**
+ * A list's query from the address bar: the given keys (flags only when 'true'), and the region
+ * falling back to the header's. Dashboard links open list pages with these keys, so a list page and
+ * its Excel export ask for exactly what the link names.
+ */
+export function urlQuery(params: URLSearchParams, keys: readonly string[], fallbackRegion: string, flags: readonly string[] = []): Query {
+  const q: Query = {};
+  for (const key of keys) {
+    const v = params.get(key)?.trim();
+    if (!v) continue;
+    if (flags.includes(key) && v !== 'true') continue;
+    q[key] = v;
+  }
+  if (!q.regionCode && fallbackRegion) q.regionCode = fallbackRegion;
+  return q;
+}
+
+/** A list page's filters kept in the address bar: read one, set or clear one (replacing the history entry). */
+export function useUrlFilters(onChange?: () => void) {
+  const [params, setParams] = useSearchParams();
+  const get = useCallback((key: string) => params.get(key) ?? '', [params]);
+  const setParam = useCallback(
+    (key: string, value: string) => {
+      const next = new URLSearchParams(params);
+      if (value) next.set(key, value);
+      else next.delete(key);
+      setParams(next, { replace: true });
+      onChange?.();
+    },
+    [params, setParams, onChange],
+  );
+  return { params, get, setParam };
 }

@@ -27,7 +27,7 @@ import { audited } from '../src/modules/audit/audit.log.js';
 import { raiseAlert } from '../src/modules/alerts/alerts.service.js';
 import { caseAt, newCase } from '../src/modules/cases/cases.test-support.js';
 import { createDisclosure, publishDisclosure } from '../src/modules/disclosures/disclosures.service.js';
-import { MATTER_STATUS_LABELS } from '../src/modules/matters/matters.export.js';
+import { MATTER_STATUS_LABELS } from '@mpw/contracts';
 import { actOnMatter, startMatter } from '../src/modules/matters/matters.service.js';
 import { itemContent } from '../src/modules/power/power.authz.js';
 import { createItem } from '../src/modules/power/power.service.js';

@@ -182,6 +182,9 @@ export const ZAlertExportQuery = z.object({
   rule: z.enum(ALERT_RULES, { message: '未知的预警规则' }).optional(),
   status: z.enum(ALERT_STATUSES, { message: '未知的预警状态' }).optional(),
   severity: z.enum(ALERT_SEVERITIES, { message: '未知的预警等级' }).optional(),
+  /** First raised on or after / on or before (China dates), as the list. */
+  from: ZDateParam('开始日期').optional(),
+  to: ZDateParam('结束日期').optional(),
 });
 export type TAlertExportQuery = z.infer<typeof ZAlertExportQuery>;
 

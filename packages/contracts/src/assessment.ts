@@ -128,6 +128,24 @@ export const ZSupervisionMemberInput = z.object({
 });
 export type TSupervisionMemberInput = z.infer<typeof ZSupervisionMemberInput>;
 
+/** The masked form of an identity number the roster shows (first 4 and last 4 characters). */
+export const ID_NUMBER_MASKED = /^\d{4}\*{10}\d{3}[\dX]$/;
+
+/**
+ * Correcting a member (PUT): the same fields, but the identity number may be left out, empty, or
+ * the masked form the roster showed — then the stored number is kept (`undefined` after parsing).
+ */
+export const ZSupervisionMemberUpdate = ZSupervisionMemberInput.extend({
+  idNumber: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .optional()
+    .transform((v) => (v === undefined || v === '' || ID_NUMBER_MASKED.test(v) ? undefined : v))
+    .pipe(ZIdNumber.optional()),
+});
+export type TSupervisionMemberUpdate = z.infer<typeof ZSupervisionMemberUpdate>;
+
 /** Replacing a member: the old one leaves with a recorded reason; the new one starts. */
 export const ZReplaceSupervisionMemberRequest = z.object({
   reason: z.string().trim().min(2, { message: '请写明更换原因' }).max(500),
@@ -141,7 +159,11 @@ export const ZReplaceSupervisionMemberRequest = z.object({
 
 /** The built-in indicator computations; a scheme picks some, weights them and sets their parameters. */
 export const ASSESSMENT_INDICATOR_KINDS = [
-  /** 制度建设: power list published and current. */
+  /**
+   * 制度建设: power list published and current — the power-list items that apply to the unit (the
+   * district catalogue, the township's and the unit's own items), in force (approved) and revised
+   * within the indicator's `maxAgeMonths`.
+   */
   'power_list_current',
   /** 监督检查: inspection findings handled. */
   'findings_handled',
@@ -183,6 +205,8 @@ export const ZAssessmentIndicator = z.object({
   weight: z.number().min(0).max(100),
   /** Below this many records the score is marked as resting on little data. */
   minRecords: z.number().int().min(0).max(1000).default(5),
+  /** power_list_current: an item whose version in force is older than this many months is stale (default 12). */
+  maxAgeMonths: z.number().int().min(1, { message: '清单有效期最少1个月' }).max(120).optional(),
 });
 export type TAssessmentIndicator = z.infer<typeof ZAssessmentIndicator>;
 
@@ -356,6 +380,10 @@ export type TSupervisionStructure = z.infer<typeof ZSupervisionStructure>;
 // Dashboards (统计分析)
 // ---------------------------------------------------------------------------------------------
 
+/** Which end of a heat-table column is the good one. */
+export const HEAT_BETTER = ['higher', 'lower'] as const;
+export type THeatBetter = (typeof HEAT_BETTER)[number];
+
 export const ZDashboardQuery = z.object({
   regionCode: ZRegionCode.optional(),
   /** Window of the figures (default: 1 January of this year to today, China time). */
@@ -388,7 +416,8 @@ export const ZDashboard = z.object({
   trends: z.object({ months: z.array(z.string()), series: z.array(z.object({ key: z.string(), label: z.string(), values: z.array(z.number()) })) }),
   /** Region (child unit) × indicator. */
   heat: z.object({
-    indicators: z.array(z.object({ key: z.string(), label: z.string(), unit: z.string() })),
+    /** `better`: which end of the column is good — rates higher, overdue and open counts lower. */
+    indicators: z.array(z.object({ key: z.string(), label: z.string(), unit: z.string(), better: z.enum(HEAT_BETTER) })),
     rows: z.array(z.object({ regionCode: z.string(), regionName: z.string(), values: z.array(z.number().nullable()) })),
   }),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCalendarDate } from './calendar.js';
+import { isCalendarDate, zCalendarDate } from './calendar.js';
 import { ZPageQuery } from './common.js';
 import { ZRegionCode } from './regions.js';
 
@@ -222,6 +222,9 @@ export const ZLedgerEntryListQuery = ZPageQuery.extend({
   accountCode: z.string().max(10).optional(),
   q: z.string().trim().max(50).optional(),
   regionCode: ZRegionCode.optional(),
+  /** Entry date (`entry_date`) on or after / on or before. */
+  entryFrom: zCalendarDate('记账日期起').optional(),
+  entryTo: zCalendarDate('记账日期止').optional(),
 });
 export type TLedgerEntryListQuery = z.infer<typeof ZLedgerEntryListQuery>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCalendarDate } from './calendar.js';
+import { isCalendarDate, zCalendarDate } from './calendar.js';
 import { ZPageQuery } from './common.js';
 import { DECISION_STAGES } from './power.js';
 import { ZRegionCode } from './regions.js';
@@ -122,6 +122,9 @@ export const ZDecisionListQuery = ZPageQuery.extend({
   status: z.enum(DECISION_STATUSES, { message: '未知的决策状态' }).optional(),
   regionCode: ZRegionCode.optional(),
   q: z.string().trim().max(50, { message: '搜索词不能超过50个字' }).optional(),
+  /** Recorded on the platform (`created_at`, China date) on or after / on or before. */
+  createdFrom: zCalendarDate('登记日期起').optional(),
+  createdTo: zCalendarDate('登记日期止').optional(),
 });
 export type TDecisionListQuery = z.infer<typeof ZDecisionListQuery>;
 

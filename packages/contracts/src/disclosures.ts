@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCalendarDate } from './calendar.js';
+import { isCalendarDate, zCalendarDate } from './calendar.js';
 import { ZPageQuery } from './common.js';
 import { ZRegionCode } from './regions.js';
 
@@ -26,6 +26,10 @@ export const DISCLOSURE_PERIOD = /^(\d{4})-(?:(0[1-9]|1[0-2])|Q([1-4]))$/;
 export const isMonthPeriod = (p: string) => /^\d{4}-(0[1-9]|1[0-2])$/.test(p);
 export const isQuarterPeriod = (p: string) => /^\d{4}-Q[1-4]$/.test(p);
 
+/** on_time: first published on or before the due date; late: published after it, or not published and past it. */
+export const DISCLOSURE_TIMELINESS = ['on_time', 'late'] as const;
+
+const ZBoolQuery = z.enum(['true', 'false'], { message: '应为true或false' }).transform((v) => v === 'true');
 const ZPeriod = z.string().regex(DISCLOSURE_PERIOD, { message: '公开期间格式应为YYYY-MM（月）或YYYY-Qn（季度）' });
 const ZIsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为YYYY-MM-DD' }).refine(isCalendarDate, { message: '不是有效的日期' });
 const text = (label: string, max: number) => z.string().max(max, { message: `${label}不能超过${max}个字` });
@@ -118,7 +122,6 @@ export const ZAskQuestionRequest = z.object({
 });
 export type TAskQuestionRequest = z.infer<typeof ZAskQuestionRequest>;
 
-const ZBoolQuery = z.enum(['true', 'false'], { message: '应为true或false' }).transform((v) => v === 'true');
 
 export const ZDisclosureListQuery = ZPageQuery.extend({
   kind: z.enum(DISCLOSURE_KINDS, { message: '未知的公开类别' }).optional(),
@@ -127,6 +130,13 @@ export const ZDisclosureListQuery = ZPageQuery.extend({
   regionCode: ZRegionCode.optional(),
   /** Only drafts past their due date. */
   overdue: ZBoolQuery.optional(),
+  /** First published (`first_published_at`, China date) on or after / on or before. */
+  publishedFrom: zCalendarDate('首次公开日期起').optional(),
+  publishedTo: zCalendarDate('首次公开日期止').optional(),
+  /** Due (`due_on`) on or after / on or before. */
+  dueFrom: zCalendarDate('应公开日期起').optional(),
+  dueTo: zCalendarDate('应公开日期止').optional(),
+  timeliness: z.enum(DISCLOSURE_TIMELINESS, { message: 'timeliness 只能是 on_time 或 late' }).optional(),
 });
 export type TDisclosureListQuery = z.infer<typeof ZDisclosureListQuery>;
 
@@ -152,6 +162,36 @@ export const ZDisclosureQuestion = z.object({
   isOverdue: z.boolean(),
 });
 export type TDisclosureQuestion = z.infer<typeof ZDisclosureQuestion>;
+
+/** A villager's question on a disclosure item: open until its answer is published. */
+export const DISCLOSURE_QUESTION_STATUSES = ['open', 'answered'] as const;
+export type TDisclosureQuestionStatus = (typeof DISCLOSURE_QUESTION_STATUSES)[number];
+/** on_time: answered on or before the due date; late: answered after it, or not answered and past it. */
+export const DISCLOSURE_QUESTION_TIMELINESS = ['on_time', 'late'] as const;
+
+/** Staff list of the questions on disclosure items (公开事项提问) and its export. */
+export const ZDisclosureQuestionListQuery = ZPageQuery.extend({
+  regionCode: ZRegionCode.optional(),
+  status: z.enum(DISCLOSURE_QUESTION_STATUSES, { message: 'status 只能是 open 或 answered' }).optional(),
+  /** Only unanswered questions past their due date. */
+  overdue: ZBoolQuery.optional(),
+  /** Asked (`created_at`, China date) on or after / on or before. */
+  askedFrom: zCalendarDate('提问日期起').optional(),
+  askedTo: zCalendarDate('提问日期止').optional(),
+  /** Due (`due_on`) on or after / on or before. */
+  dueFrom: zCalendarDate('答复期限起').optional(),
+  dueTo: zCalendarDate('答复期限止').optional(),
+  timeliness: z.enum(DISCLOSURE_QUESTION_TIMELINESS, { message: 'timeliness 只能是 on_time 或 late' }).optional(),
+});
+export type TDisclosureQuestionListQuery = z.infer<typeof ZDisclosureQuestionListQuery>;
+
+export const ZDisclosureQuestionRow = ZDisclosureQuestion.extend({
+  disclosureId: z.string(),
+  disclosureTitle: z.string(),
+  regionCode: z.string(),
+  regionName: z.string().nullable(),
+});
+export type TDisclosureQuestionRow = z.infer<typeof ZDisclosureQuestionRow>;
 
 export const ZDisclosure = z.object({
   id: z.string(),

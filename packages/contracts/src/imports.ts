@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZPageQuery } from './common.js';
 import { DATASETS, ZRejectedRow } from './datasets.js';
+import { isCalendarDate } from './calendar.js';
 
 /**
  * Import history (导入记录) and machine-account API tokens (接口令牌) of the datasets module:
@@ -18,7 +19,7 @@ export const IMPORT_STATUS_LABELS: Record<TImportStatus, string> = { running: '�
 /** File types an upload may be; the format is decided from the extension. */
 export const IMPORT_FILE_EXTENSIONS = ['csv', 'xlsx', 'json'] as const;
 
-const ZIsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为YYYY-MM-DD' });
+const ZIsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为YYYY-MM-DD' }).refine(isCalendarDate, { message: '日期不存在' });
 
 /** `strict` arrives as a form field or query string: only these words are accepted. */
 export const ZBooleanText = z

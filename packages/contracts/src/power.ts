@@ -172,5 +172,7 @@ export const ZPowerItemListQuery = ZPageQuery.extend({
 /** Matters (事项办理) */
 export const MATTER_STATUSES = ['running', 'paused', 'completed', 'rejected', 'withdrawn'] as const;
 export type TMatterStatus = (typeof MATTER_STATUSES)[number];
+/** The names of a matter's states (事项状态): the export, the dashboards and the villagers' household view. */
+export const MATTER_STATUS_LABELS: Record<TMatterStatus, string> = { running: '办理中', paused: '暂停（有异议）', completed: '已办结', rejected: '未通过', withdrawn: '已撤回' };
 export const MATTER_ACTIONS = ['start', 'submit', 'approve', 'reject', 'return', 'object', 'answer_objection', 'close_notice', 'file_accept', 'file_return', 'record_meeting', 'execute', 'disclose', 'withdraw', 'attach', 'overdue'] as const;
 export type TMatterAction = (typeof MATTER_ACTIONS)[number];

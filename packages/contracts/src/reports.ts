@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCalendarDate } from './calendar.js';
+import { isCalendarDate, zCalendarDate } from './calendar.js';
 import { ZPageQuery } from './common.js';
 import { ZRegionCode } from './regions.js';
 
@@ -19,6 +19,8 @@ export const REPORT_CATEGORY_LABELS: Record<TReportCategory, string> = {
   conduct: '作风',
   other: '其他',
 };
+/** Categories that concern the use of village micro-power (作风 and 其他 do not): the dashboards' share and the list's `microPower` filter. */
+export const MICRO_POWER_REPORT_CATEGORIES: readonly TReportCategory[] = ['subsistence', 'works', 'finance', 'collective_assets', 'farm_subsidy'];
 
 /** How the report arrived: the portal, or recorded by staff from a phone call, a letter or a visit. */
 export const REPORT_CHANNELS = ['portal', 'phone', 'letter', 'visit'] as const;
@@ -279,6 +281,10 @@ export type TReporterView = z.infer<typeof ZReporterView>;
 
 // ---- Staff side ----
 
+const ZReportFlag = z.enum(['true', 'false'], { message: '应为true或false' }).transform((v) => v === 'true');
+/** How a list splits concluded reports, as the dashboards do: confirmed (属实, 部分属实) or not. */
+export const REPORT_CONCLUSION_FILTERS = ['confirmed', 'not_confirmed'] as const;
+
 export const ZReportListQuery = ZPageQuery.extend({
   status: z.enum(REPORT_STATUSES).optional(),
   category: z.enum(REPORT_CATEGORIES).optional(),
@@ -289,6 +295,17 @@ export const ZReportListQuery = ZPageQuery.extend({
   /** Only reports assigned to me. */
   mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   q: z.string().max(50).optional(),
+  /** Received (`received_on`) on or after / on or before, China dates. */
+  receivedFrom: zCalendarDate('收到日期起').optional(),
+  receivedTo: zCalendarDate('收到日期止').optional(),
+  /** true: ever accepted (受理, whatever the later status); false: never accepted. */
+  accepted: ZReportFlag.optional(),
+  /** true: concluded by the handler (办结, whatever the later status); false: not yet. */
+  concluded: ZReportFlag.optional(),
+  /** confirmed: 属实 or 部分属实; not_confirmed: 不属实. */
+  conclusion: z.enum(REPORT_CONCLUSION_FILTERS, { message: 'conclusion 只能是 confirmed 或 not_confirmed' }).optional(),
+  /** true: the category concerns micro-power (MICRO_POWER_REPORT_CATEGORIES); false: 作风 or 其他. */
+  microPower: ZReportFlag.optional(),
 });
 export type TReportListQuery = z.infer<typeof ZReportListQuery>;
 

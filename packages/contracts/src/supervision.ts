@@ -409,6 +409,8 @@ export const ZRectificationNoticeListQuery = ZPageQuery.extend({
 });
 export type TRectificationNoticeListQuery = z.infer<typeof ZRectificationNoticeListQuery>;
 
+export const RECTIFICATION_TIMELINESS = ['on_time', 'late'] as const;
+
 /** The ledger (台账): every item, filtered. Also the query of the Excel export. */
 export const ZRectificationLedgerQuery = ZPageQuery.extend({
   regionCode: ZRegionCode.optional(),
@@ -417,6 +419,11 @@ export const ZRectificationLedgerQuery = ZPageQuery.extend({
   overdue: ZBoolParam.optional(),
   deadlineFrom: ZIsoDate('期限起').optional(),
   deadlineTo: ZIsoDate('期限止').optional(),
+  /** Closed (销号, accepted by the issuer: `closed_on` of a closed item) on or after / on or before. */
+  closedFrom: ZIsoDate('销号日期起').optional(),
+  closedTo: ZIsoDate('销号日期止').optional(),
+  /** The on-time rule (rectification.on-time.ts): on_time = closed on or before the deadline; late = judged (closed, or past the deadline) and not on time. */
+  timeliness: z.enum(RECTIFICATION_TIMELINESS, { message: 'timeliness 只能是 on_time 或 late' }).optional(),
   q: z.string().max(50).optional(),
 });
 export type TRectificationLedgerQuery = z.infer<typeof ZRectificationLedgerQuery>;
@@ -438,12 +445,15 @@ export type TRectificationStatsQuery = z.infer<typeof ZRectificationStatsQuery>;
 export const ZRectificationStatsRow = z.object({
   regionCode: z.string(),
   regionName: z.string().nullable(),
-  /** Items whose deadline falls in the period. */
+  /**
+   * Items whose deadline falls in the period and that are judged by the on-time rule: closed, or
+   * past the deadline (an item not yet due and not yet closed is left out).
+   */
   due: z.number().int(),
   closedOnTime: z.number().int(),
   closedLate: z.number().int(),
   openOverdue: z.number().int(),
-  /** closedOnTime / due; null when nothing was due. */
+  /** closedOnTime / due; null when nothing was judged. */
   onTimeRate: z.number().nullable(),
 });
 export type TRectificationStatsRow = z.infer<typeof ZRectificationStatsRow>;
@@ -471,6 +481,19 @@ export const ZCaseListQuery = ZPageQuery.extend({
   sourceType: z.enum(PROBLEM_SOURCES).optional(),
   faultTolerance: z.enum(FAULT_TOLERANCE_STATUSES).optional(),
   q: z.string().max(50).optional(),
+  /** Opened (线索登记, `created_at` China date) on or after / on or before. */
+  createdFrom: ZIsoDate('登记日期起').optional(),
+  createdTo: ZIsoDate('登记日期止').optional(),
+  /** Filed (立案, `filed_on`) on or after / on or before. */
+  filedFrom: ZIsoDate('立案日期起').optional(),
+  filedTo: ZIsoDate('立案日期止').optional(),
+  /** Executed (执行完毕, `executed_on`) on or after / on or before. */
+  executedFrom: ZIsoDate('执行完毕日期起').optional(),
+  executedTo: ZIsoDate('执行完毕日期止').optional(),
+  /** Only cases with a sanction of this category, decided within sanctionFrom–sanctionTo when given. */
+  sanction: z.enum(SANCTION_CATEGORIES, { message: '未知的处理类别' }).optional(),
+  sanctionFrom: ZIsoDate('处理决定日期起').optional(),
+  sanctionTo: ZIsoDate('处理决定日期止').optional(),
 });
 export type TCaseListQuery = z.infer<typeof ZCaseListQuery>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zCalendarDate } from './calendar.js';
 import { ZPageQuery } from './common.js';
 import { ZRegionCode } from './regions.js';
 
@@ -323,6 +324,7 @@ export type THearing = z.infer<typeof ZHearing>;
 
 export const VILLAGE_QUESTION_STATUSES = ['open', 'answered', 'hidden'] as const;
 export type TVillageQuestionStatus = (typeof VILLAGE_QUESTION_STATUSES)[number];
+export const VILLAGE_QUESTION_TIMELINESS = ['on_time', 'late'] as const;
 export const VILLAGE_QUESTION_STATUS_LABELS: Record<TVillageQuestionStatus, string> = { open: '待答复', answered: '已答复', hidden: '已屏蔽' };
 
 /** A villager's question: to a session (and optionally one cadre of it) or to the village in general (我要提问). */
@@ -363,6 +365,16 @@ export const ZVillageQuestionListQuery = ZPageQuery.extend({
   status: z.enum(VILLAGE_QUESTION_STATUSES).optional(),
   /** `true`: open questions past their due date only (a query string, so 'false' must not read as true). */
   overdue: z.enum(['true', 'false'], { message: '应为true或false' }).transform((v) => v === 'true').optional(),
+  /** `false`: hidden (屏蔽) questions left out, as the dashboards count; `true`: hidden ones only. */
+  hidden: z.enum(['true', 'false'], { message: '应为true或false' }).transform((v) => v === 'true').optional(),
+  /** Asked (`created_at`, China date) on or after / on or before. */
+  askedFrom: zCalendarDate('提问日期起').optional(),
+  askedTo: zCalendarDate('提问日期止').optional(),
+  /** Due (`due_on`) on or after / on or before. */
+  dueFrom: zCalendarDate('答复期限起').optional(),
+  dueTo: zCalendarDate('答复期限止').optional(),
+  /** Hidden questions are never judged. on_time: answered on or before the due date; late: answered after it, or open and past it. */
+  timeliness: z.enum(VILLAGE_QUESTION_TIMELINESS, { message: 'timeliness 只能是 on_time 或 late' }).optional(),
 });
 export type TVillageQuestionListQuery = z.infer<typeof ZVillageQuestionListQuery>;
 

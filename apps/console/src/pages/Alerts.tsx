@@ -57,7 +57,7 @@ export default function Alerts() {
           </Link>
           <Button
             icon={<DownloadOutlined />}
-            href={buildUrl('/alerts/export.csv', { regionCode, rule: rule || undefined, status: status || undefined, severity: severity || undefined })}
+            href={buildUrl('/alerts/export.csv', { regionCode, rule: rule || undefined, status: status || undefined, severity: severity || undefined, from: from || undefined, to: to || undefined })}
             download="alerts.csv"
             data-testid="alerts-download"
           >
@@ -122,7 +122,7 @@ export default function Alerts() {
         <Input type="date" value={from} onChange={(e) => setParam('from', e.target.value)} style={{ width: 150 }} aria-label={t('alert.filterFrom')} title={t('alert.filterFrom')} />
         <Input type="date" value={to} onChange={(e) => setParam('to', e.target.value)} style={{ width: 150 }} aria-label={t('alert.filterTo')} title={t('alert.filterTo')} />
         <Button icon={<DownloadOutlined />} href={buildUrl('/alerts/export.xlsx', query)} download data-testid="alerts-export">
-          {t('rect.export')}
+          {t('common.exportExcel')}
         </Button>
       </Space>
       {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 16 }} />}

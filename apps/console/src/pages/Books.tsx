@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { Alert, Button, Card, Form, Input, InputNumber, Modal, Radio, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { DownloadOutlined, PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { LEDGER_STATUSES, regionLevelOf, type TLedgerDirection, type TLedgerEntry, type TLedgerImportReport } from '@mpw/contracts';
 import { ApiError, api, buildUrl, errorText } from '../api';
-import { usePagedList } from '../hooks';
+import { urlQuery, usePagedList, useUrlFilters } from '../hooks';
+import UrlDateRange from '../components/UrlDateRange';
 import { useI18n, type MsgKey } from '../i18n';
 import { useSession, useUser } from '../session';
 import { useRegion, walkTree } from '../region';
@@ -192,30 +192,27 @@ function ImportModal({ open, onClose, onDone }: { open: boolean; onClose: () => 
   );
 }
 
+/** The list's filters, read from the address bar (dashboard links set them). */
+const ENTRY_FILTERS = ['regionCode', 'status', 'period', 'q', 'entryFrom', 'entryTo'] as const;
+
 /** 村级财务: entries in scope, the review flow, import and export. */
 export default function Books() {
   const { t, tl, lang } = useI18n();
   const { can } = useSession();
   const { regionCode: headerRegion, findNode } = useRegion();
-  const [params, setParams] = useSearchParams();
-  // A dashboard or assessment link may name a region below the header's (?regionCode=…).
-  const regionCode = params.get('regionCode') || headerRegion;
-  const status = params.get('status') ?? '';
-  const period = params.get('period') ?? '';
-  const [q, setQ] = useState(params.get('q') ?? '');
+  const { params, get, setParam } = useUrlFilters();
+  // A dashboard or assessment link may name a region below the header's (?regionCode=…) and an entry-date window.
+  const query = urlQuery(params, ENTRY_FILTERS, headerRegion);
+  const regionCode = String(query.regionCode ?? '');
+  const status = get('status');
+  const period = get('period');
+  const [q, setQ] = useState(get('q'));
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
   const [acting, setActing] = useState<{ entry: TLedgerEntry; action: EntryAction } | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const [vouchersOf, setVouchersOf] = useState<TLedgerEntry | null>(null);
-  const list = usePagedList<TLedgerEntry>('/books/entries', { regionCode, status: status || undefined, period: period || undefined, q: params.get('q') || undefined });
-
-  function setParam(key: string, value: string) {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  }
+  const list = usePagedList<TLedgerEntry>('/books/entries', query);
 
   async function submitEntry(e: TLedgerEntry) {
     setActionError(null);
@@ -263,6 +260,7 @@ export default function Books() {
         <Typography.Text type="secondary">{t('users.scope', { region: findNode(regionCode)?.name ?? regionCode })}</Typography.Text>
         <Input.Search allowClear value={q} onChange={(e) => setQ(e.target.value)} onSearch={(v) => setParam('q', v.trim())} placeholder={t('books.searchPlaceholder')} style={{ width: 220 }} />
         <Input type="month" value={period} onChange={(e) => setParam('period', e.target.value)} aria-label={t('books.period')} style={{ width: 170 }} data-testid="books-period" />
+        <UrlDateRange label={t('link.entryOn')} fromKey="entryFrom" toKey="entryTo" get={get} setParam={setParam} testId="books-entry-date" />
         <Select
           allowClear
           value={status || undefined}

@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { Alert, Button, Card, Form, Input, InputNumber, Modal, Progress, Select, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { DECISION_STAGES, DECISION_STATUSES, regionLevelOf, type TDecision } from '@mpw/contracts';
 import { ApiError, api, buildUrl, errorText } from '../api';
-import { usePagedList } from '../hooks';
+import { urlQuery, usePagedList, useUrlFilters } from '../hooks';
+import UrlDateRange from '../components/UrlDateRange';
 import { useI18n } from '../i18n';
 import { useSession, useUser } from '../session';
 import { useRegion, walkTree } from '../region';
@@ -75,25 +76,22 @@ function CreateDecisionModal({ open, onClose, onDone }: { open: boolean; onClose
 }
 
 /** 四议两公开: decisions in scope with their progress; CSV export; start a decision. */
+/** The list's filters, read from the address bar (dashboard links set them). */
+const DECISION_FILTERS = ['regionCode', 'status', 'q', 'createdFrom', 'createdTo'] as const;
+
 export default function Decisions() {
   const { t, tl, lang } = useI18n();
   const { can } = useSession();
   const navigate = useNavigate();
   const { regionCode: headerRegion, findNode } = useRegion();
-  const [params, setParams] = useSearchParams();
-  // A dashboard or assessment link may name a region below the header's (?regionCode=…).
-  const regionCode = params.get('regionCode') || headerRegion;
-  const status = params.get('status') ?? '';
-  const [q, setQ] = useState(params.get('q') ?? '');
+  const { params, get, setParam } = useUrlFilters();
+  // A dashboard or assessment link may name a region below the header's (?regionCode=…) and the window of recording.
+  const query = urlQuery(params, DECISION_FILTERS, headerRegion);
+  const regionCode = String(query.regionCode ?? '');
+  const status = get('status');
+  const [q, setQ] = useState(get('q'));
   const [creating, setCreating] = useState(false);
-  const list = usePagedList<TDecision>('/decisions', { regionCode, status: status || undefined, q: params.get('q') || undefined });
-
-  function setParam(key: string, value: string) {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  }
+  const list = usePagedList<TDecision>('/decisions', query);
 
   return (
     <Card
@@ -123,6 +121,7 @@ export default function Decisions() {
           style={{ width: 150 }}
           options={DECISION_STATUSES.map((s) => ({ value: s, label: tl('decision.status', s) }))}
         />
+        <UrlDateRange label={t('link.recordedOn')} fromKey="createdFrom" toKey="createdTo" get={get} setParam={setParam} testId="decision-created" />
       </Space>
       {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 16 }} />}
       <Table<TDecision>

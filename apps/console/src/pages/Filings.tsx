@@ -13,7 +13,8 @@ import ReasonModal from '../components/ReasonModal';
 export default function Filings() {
   const { t, lang } = useI18n();
   const { message, modal } = App.useApp();
-  const { data, loading, error, reload } = useLoad(() => api.get<TFilingInbox>('/matters/filings'), []);
+  const [page, setPage] = useState({ current: 1, pageSize: 20 });
+  const { data, loading, error, reload } = useLoad(() => api.get<TFilingInbox>('/matters/filings', page), [page.current, page.pageSize]);
   const [returning, setReturning] = useState<TMatterSummary | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
@@ -48,12 +49,12 @@ export default function Filings() {
       <Row gutter={[16, 16]}>
         <Col xs={12} md={6}>
           <Card>
-            <Statistic title={t('filing.pending')} value={pending.length} styles={pending.length ? { content: { color: '#d46b08' } } : undefined} data-testid="filing-pending-count" />
+            <Statistic title={t('filing.pending')} value={data?.pendingTotal ?? 0} styles={data?.pendingTotal ? { content: { color: '#d46b08' } } : undefined} data-testid="filing-pending-count" />
           </Card>
         </Col>
         <Col xs={12} md={6}>
           <Card>
-            <Statistic title={t('filing.overdue')} value={pending.filter((p) => p.isOverdue).length} styles={{ content: { color: '#cf1322' } }} />
+            <Statistic title={t('filing.overdue')} value={data?.pendingOverdue ?? 0} styles={{ content: { color: '#cf1322' } }} />
           </Card>
         </Col>
         <Col xs={12} md={6}>
@@ -73,7 +74,7 @@ export default function Filings() {
         data-testid="filing-inbox"
         extra={
           <Button icon={<DownloadOutlined />} href={buildUrl('/matters/filings/export.xlsx')} download data-testid="filings-export">
-            {t('rect.export')}
+            {t('common.exportExcel')}
           </Button>
         }
       >
@@ -83,7 +84,7 @@ export default function Filings() {
           size="middle"
           loading={loading}
           dataSource={pending}
-          pagination={false}
+          pagination={{ ...page, total: data?.pendingTotal ?? 0, hideOnSinglePage: true, showSizeChanger: true, onChange: (current, pageSize) => setPage({ current, pageSize }) }}
           scroll={{ x: 900 }}
           rowClassName={(r) => (r.isOverdue ? 'row-overdue' : '')}
           locale={{ emptyText: t('filing.none') }}

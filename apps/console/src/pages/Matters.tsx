@@ -1,46 +1,36 @@
 import { useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { Alert, Button, Card, Checkbox, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined, WarningOutlined } from '@ant-design/icons';
 import { MATTER_STATUSES, ROLE_DEFINITIONS, type TRole } from '@mpw/contracts';
 import { buildUrl } from '../api';
-import { usePagedList } from '../hooks';
+import { urlQuery, usePagedList, useUrlFilters } from '../hooks';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { useRegion } from '../region';
 import { fenToYuanText, fmtDate } from '../format';
 import { MATTER_STATUS_COLOURS, type TMatterSummary } from '../domain';
 import StartMatterModal from '../components/StartMatterModal';
+import UrlDateRange from '../components/UrlDateRange';
+
+/** The list's filters in the address bar (a dashboard link sets them); the same query serves the export. */
+const MATTER_FILTERS = ['regionCode', 'status', 'overdue', 'itemId', 'q', 'createdFrom', 'createdTo'] as const;
 
 export default function Matters() {
   const { t, tl, lang } = useI18n();
   const { can } = useSession();
   const navigate = useNavigate();
   const { regionCode: headerRegion, findNode } = useRegion();
-  const [params, setParams] = useSearchParams();
+  const { params, get, setParam } = useUrlFilters();
   // A dashboard or assessment link may name a region below the header's (?regionCode=…).
-  const regionCode = params.get('regionCode') || headerRegion;
-  const status = params.get('status') ?? '';
-  const overdue = params.get('overdue') === 'true';
-  const itemId = params.get('itemId') ?? '';
-  const [q, setQ] = useState(params.get('q') ?? '');
+  const query = urlQuery(params, MATTER_FILTERS, headerRegion, ['overdue']);
+  const regionCode = String(query.regionCode ?? '');
+  const status = get('status');
+  const overdue = query.overdue === 'true';
+  const itemId = get('itemId');
+  const [q, setQ] = useState(get('q'));
   const [starting, setStarting] = useState(false);
-
-  const query = {
-    regionCode,
-    status: status || undefined,
-    overdue: overdue ? 'true' : undefined,
-    itemId: itemId || undefined,
-    q: params.get('q') || undefined,
-  };
   const list = usePagedList<TMatterSummary>('/matters', query);
-
-  function setParam(key: string, value: string) {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  }
 
   return (
     <Card
@@ -76,13 +66,14 @@ export default function Matters() {
         <Checkbox checked={overdue} onChange={(e) => setParam('overdue', e.target.checked ? 'true' : '')} data-testid="matter-overdue-filter">
           {t('matter.onlyOverdue')}
         </Checkbox>
+        <UrlDateRange label={t('link.createdOn')} fromKey="createdFrom" toKey="createdTo" get={get} setParam={setParam} testId="matter-created" />
         {itemId && (
           <Tag closable onClose={() => setParam('itemId', '')}>
             {t('matter.filterItem', { name: list.data[0]?.itemName ?? itemId.slice(0, 8) })}
           </Tag>
         )}
         <Button icon={<DownloadOutlined />} href={buildUrl('/matters/export.xlsx', query)} download data-testid="matters-export">
-          {t('rect.export')}
+          {t('common.exportExcel')}
         </Button>
       </Space>
       {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 16 }} />}

@@ -4,12 +4,11 @@ import { Alert, App, Button, Card, Empty, Form, Input, InputNumber, Modal, Selec
 import { CalculatorOutlined, DownloadOutlined, LockOutlined, SlidersOutlined } from '@ant-design/icons';
 import type { TAssessmentResult, TAssessmentResultItem, TAssessmentScheme } from '@mpw/contracts';
 import { api, buildUrl, errorText } from '../../api';
-import { useLoad } from '../../hooks';
+import { useLoad, useUrlFilters } from '../../hooks';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { fmtDateTime } from '../../format';
 import RegionTreeSelect from '../../components/RegionTreeSelect';
-import { useUrlFilters } from '../villagers/useUrlFilters';
 import { ASSESSMENT_API, coverageIsLow, isConsolePath, defaultPeriod, isAdjusted, periodLabel, periodLocked, periodsFor, pickScheme, rowsOf, scoreText, valueText } from './assessment-logic';
 
 /** GET …/results answers the page of results and whether the period is locked. */

@@ -13,7 +13,8 @@ import {
   type TSupervisionMemberInput,
 } from '@mpw/contracts';
 import type { Query } from '../../api';
-import { quarterOf, recentQuarters, urlQuery } from '../villagers/villagers-logic';
+import { urlQuery } from '../../hooks';
+import { quarterOf, recentQuarters } from '../villagers/villagers-logic';
 
 /** Staff endpoints of the assessment, training and supervision modules (under /api/v1). */
 export const ASSESSMENT_API = {

@@ -1,13 +1,14 @@
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { Alert, Button, Card, Input, Select, Space, Table, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { CASE_KINDS, CASE_STATUSES, FAULT_TOLERANCE_STATUSES, PROBLEM_SOURCES, type TCaseSummary } from '@mpw/contracts';
+import { CASE_KINDS, CASE_STATUSES, FAULT_TOLERANCE_STATUSES, PROBLEM_SOURCES, SANCTION_CATEGORIES, type TCaseSummary } from '@mpw/contracts';
 import { buildUrl } from '../../api';
-import { usePagedList } from '../../hooks';
+import { usePagedList, useUrlFilters } from '../../hooks';
 import { useI18n } from '../../i18n';
 import { useRegion } from '../../region';
 import { useSession } from '../../session';
 import RegionTreeSelect from '../../components/RegionTreeSelect';
+import UrlDateRange from '../../components/UrlDateRange';
 import { dayOnly } from '../reports/report-logic';
 import { caseListQuery } from './case-logic';
 import { CaseKindTag, CaseStatusTag, ToleranceTag } from './CaseTags';
@@ -18,17 +19,10 @@ export default function CaseList() {
   const navigate = useNavigate();
   const { can } = useSession();
   const { findNode } = useRegion();
-  const [params, setParams] = useSearchParams();
-  const get = (k: string) => params.get(k) ?? '';
+  const { params, get, setParam } = useUrlFilters();
   const query = caseListQuery(params);
   const list = usePagedList<TCaseSummary>('/cases', query);
-
-  function setParam(key: string, value: string) {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  }
+  const range = (label: string, key: string) => <UrlDateRange label={label} fromKey={`${key}From`} toKey={`${key}To`} get={get} setParam={setParam} testId={`case-filter-${key}`} />;
 
   const filter = (key: string, placeholder: string, values: readonly string[], prefix: string, width = 130) => (
     <Select
@@ -68,6 +62,11 @@ export default function CaseList() {
             ✕ {findNode(get('regionCode'))?.name ?? get('regionCode')}
           </Button>
         )}
+        {range(t('case.filterCreated'), 'created')}
+        {range(t('case.filterFiled'), 'filed')}
+        {range(t('case.filterExecuted'), 'executed')}
+        {filter('sanction', t('case.filterSanction'), SANCTION_CATEGORIES, 'case.category', 150)}
+        {get('sanction') && range(t('case.filterSanctionDecided'), 'sanction')}
         <Input.Search
           allowClear
           defaultValue={get('q')}
@@ -78,7 +77,7 @@ export default function CaseList() {
           data-testid="case-search"
         />
         <Button icon={<DownloadOutlined />} href={buildUrl('/cases/export.xlsx', query)} download data-testid="cases-export">
-          {t('rect.export')}
+          {t('common.exportExcel')}
         </Button>
       </Space>
       {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 16 }} data-testid="cases-error" />}

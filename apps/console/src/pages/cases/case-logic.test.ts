@@ -44,6 +44,12 @@ describe('case list and progress', () => {
     expect(q).toEqual({ status: 'filed', kind: 'main', faultTolerance: 'pending', q: '王' });
   });
 
+  it('reads the windows a dashboard link sets, and drops a decision window without its sanction category', () => {
+    const link = 'regionCode=330299101000&sanction=party&sanctionFrom=2026-01-01&sanctionTo=2026-03-31&filedFrom=2026-01-01';
+    expect(caseListQuery(new URLSearchParams(link))).toEqual({ regionCode: '330299101000', sanction: 'party', sanctionFrom: '2026-01-01', sanctionTo: '2026-03-31', filedFrom: '2026-01-01' });
+    expect(caseListQuery(new URLSearchParams('sanctionFrom=2026-01-01&sanctionTo=2026-03-31&executedTo=2026-02-01'))).toEqual({ executedTo: '2026-02-01' });
+  });
+
   it('shows the main track, and a two-step track for a clue closed without filing', () => {
     expect(caseSteps('preliminary')).toEqual({ steps: ['preliminary', 'filed', 'investigating', 'reviewing', 'decided', 'executed'], current: 0, finished: false });
     expect(caseSteps('reviewing').current).toBe(3);

@@ -17,19 +17,24 @@ import {
   type TSanctionRequest,
 } from '@mpw/contracts';
 import type { Query } from '../../api';
+import { urlQuery } from '../../hooks';
 
 export type TCaseAction = TCaseDetail['actions'][number];
 
 // ---- List ----
 
-/** The filters of the case list, read from the address bar. */
-export const CASE_LIST_FILTERS = ['status', 'kind', 'regionCode', 'sourceType', 'faultTolerance', 'q'] as const;
+/** The filters of the case list, read from the address bar (dashboard links set the date windows and the sanction ones). */
+export const CASE_LIST_FILTERS = [
+  'status', 'kind', 'regionCode', 'sourceType', 'faultTolerance', 'q',
+  'createdFrom', 'createdTo', 'filedFrom', 'filedTo', 'executedFrom', 'executedTo', 'sanction', 'sanctionFrom', 'sanctionTo',
+] as const;
 
 export function caseListQuery(params: URLSearchParams): Query {
-  const q: Query = {};
-  for (const key of CASE_LIST_FILTERS) {
-    const v = params.get(key)?.trim();
-    if (v) q[key] = v;
+  const q = urlQuery(params, CASE_LIST_FILTERS, '');
+  // The decision window narrows a sanction category; left over without one it would be refused.
+  if (!q.sanction) {
+    delete q.sanctionFrom;
+    delete q.sanctionTo;
   }
   return q;
 }

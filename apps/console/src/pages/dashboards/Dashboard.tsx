@@ -96,7 +96,7 @@ function HeatTable({ heat, win }: { heat: TDashboard['heat']; win: { from: strin
           key: ind.key,
           width: 110,
           align: 'center' as const,
-          onCell: (r: HeatRow) => ({ style: { background: heatCellColour(r.values[i], ranges[i]!), padding: 0 } }),
+          onCell: (r: HeatRow) => ({ style: { background: heatCellColour(r.values[i], ranges[i]!, ind.better), padding: 0 } }),
           render: (_: unknown, r: HeatRow) => (
             <Link
               to={regionDashboardPath(r.regionCode, win)}

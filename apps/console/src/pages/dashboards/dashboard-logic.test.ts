@@ -77,10 +77,15 @@ describe('heat table', () => {
       { min: 0, max: 0 },
       { min: 50, max: 50 },
     ]);
-    expect(heatCellColour(1, ranges[0]!)).toBe('rgba(22, 119, 255, 0.06)');
-    expect(heatCellColour(3, ranges[0]!)).toBe('rgba(22, 119, 255, 0.56)');
-    expect(heatCellColour(null, ranges[1]!)).toBe('#fafafa');
-    expect(heatCellColour(50, ranges[2]!)).toBe('rgba(22, 119, 255, 0.06)');
+    // A rate column: the highest value is the best (green), the lowest the worst (red).
+    expect(heatCellColour(3, ranges[0]!, 'higher')).toBe('hsla(120, 70%, 50%, 0.45)');
+    expect(heatCellColour(1, ranges[0]!, 'higher')).toBe('hsla(0, 70%, 50%, 0.45)');
+    expect(heatCellColour(2, ranges[0]!, 'higher')).toBe('hsla(60, 70%, 50%, 0.12)');
+    // An overdue count: the same values read the other way round.
+    expect(heatCellColour(3, ranges[0]!, 'lower')).toBe('hsla(0, 70%, 50%, 0.45)');
+    expect(heatCellColour(1, ranges[0]!, 'lower')).toBe('hsla(120, 70%, 50%, 0.45)');
+    expect(heatCellColour(null, ranges[1]!, 'higher')).toBe('#fafafa');
+    expect(heatCellColour(50, ranges[2]!, 'lower')).toBe('#ffffff');
   });
   it('links a row to the region’s dashboard with the same window', () => {
     expect(regionDashboardPath('330299101201', { from: '2026-01-01', to: '2026-05-10' })).toBe('/dashboard?regionCode=330299101201&from=2026-01-01&to=2026-05-10');

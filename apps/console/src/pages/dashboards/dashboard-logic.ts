@@ -78,16 +78,21 @@ export function columnRanges(rows: readonly { values: readonly (number | null)[]
 }
 
 /**
- * Background of a heat-table cell: its place between the column's smallest and largest value as a
- * blue of rising depth (the table compares regions; it does not judge whether more is better).
- * No data → light grey; a column whose values are all equal → the lightest shade.
+ * Background of a heat-table cell by how good it is within its column: `better` says which end is
+ * good (rates: higher; overdue and open counts: lower). The best value of the column is green, the
+ * worst red, the middle light amber. No data → light grey; a column whose values are all equal
+ * (nothing to compare) → neutral.
  */
-export function heatCellColour(v: number | null | undefined, range: { min: number; max: number }): string {
+export function heatCellColour(v: number | null | undefined, range: { min: number; max: number }, better: 'higher' | 'lower'): string {
   if (v === null || v === undefined || Number.isNaN(v)) return '#fafafa';
   const span = range.max - range.min;
-  const share = span > 0 ? (v - range.min) / span : 0;
-  const alpha = 0.06 + 0.5 * Math.min(1, Math.max(0, share));
-  return `rgba(22, 119, 255, ${alpha.toFixed(2)})`;
+  if (span <= 0) return '#ffffff';
+  const share = Math.min(1, Math.max(0, (v - range.min) / span));
+  const goodness = better === 'higher' ? share : 1 - share;
+  // Red (bad) → amber → green (good), light enough for dark text.
+  const hue = Math.round(goodness * 120);
+  const alpha = 0.12 + 0.33 * Math.abs(goodness - 0.5) * 2;
+  return `hsla(${hue}, 70%, 50%, ${alpha.toFixed(2)})`;
 }
 
 /** The dashboard of a child region with the same window (heat-table rows, region links). */

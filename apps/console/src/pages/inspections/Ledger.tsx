@@ -2,13 +2,14 @@ import { lazy, Suspense } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Alert, Button, Card, Input, Progress, Segmented, Select, Space, Spin, Switch, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { PROBLEM_SOURCES, RECTIFICATION_ITEM_STATUSES, RECTIFICATION_NOTICE_STATUSES, type TRectificationItem, type TRectificationNotice, type TRectificationStatsRow } from '@mpw/contracts';
+import { PROBLEM_SOURCES, RECTIFICATION_ITEM_STATUSES, RECTIFICATION_NOTICE_STATUSES, RECTIFICATION_TIMELINESS, type TRectificationItem, type TRectificationNotice, type TRectificationStatsRow } from '@mpw/contracts';
 import { api, buildUrl } from '../../api';
 import { useLoad, usePagedList } from '../../hooks';
 import { useI18n } from '../../i18n';
 import { useRegion } from '../../region';
 import { useSession } from '../../session';
 import RegionTreeSelect from '../../components/RegionTreeSelect';
+import UrlDateRange from '../../components/UrlDateRange';
 import { ledgerQuery, rateText } from './supervision-logic';
 import { ItemStatusTag, NoticeStatusTag, SourceText } from './parts';
 
@@ -40,7 +41,7 @@ export default function Ledger() {
           {tab === 'ledger' && (
             <Tooltip title={t('rect.exportHint')}>
               <Button icon={<DownloadOutlined />} href={buildUrl('/rectification/items/export.xlsx', query)} download="rectification.xlsx" data-testid="rect-export">
-                {t('rect.export')}
+                {t('common.exportExcel')}
               </Button>
             </Tooltip>
           )}
@@ -110,6 +111,16 @@ function Items({ params, setParam }: FilterProps) {
           <span>~</span>
           <Input type="date" value={get('deadlineTo')} onChange={(e) => setParam('deadlineTo', e.target.value)} style={{ width: 145 }} aria-label={t('rect.deadlineRange')} />
         </Space>
+        <UrlDateRange label={t('rect.closedOn')} fromKey="closedFrom" toKey="closedTo" get={get} setParam={setParam} testId="rect-closed" />
+        <Select
+          allowClear
+          value={get('timeliness') || undefined}
+          onChange={(v?: string) => setParam('timeliness', v ?? '')}
+          placeholder={t('link.rectTimeliness')}
+          style={{ width: 190 }}
+          options={RECTIFICATION_TIMELINESS.map((s) => ({ value: s, label: tl('link.rectTimeliness', s) }))}
+          data-testid="rect-timeliness-filter"
+        />
         <Input.Search allowClear defaultValue={get('q')} placeholder={t('rect.search')} onSearch={(v) => setParam('q', v.trim())} maxLength={50} style={{ width: 220 }} data-testid="rect-search" />
       </Space>
       {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 16 }} data-testid="rect-error" />}

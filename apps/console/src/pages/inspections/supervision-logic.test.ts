@@ -31,6 +31,9 @@ describe('ledger and list filters', () => {
     const q = ledgerQuery(new URLSearchParams('status=answered&overdue=false&q=%20低保%20&deadlineFrom=2026-12-31&deadlineTo=2026-01-01&foo=bar&sourceType='));
     expect(q).toEqual({ status: 'answered', q: '低保', deadlineFrom: '2026-01-01', deadlineTo: '2026-12-31' });
     expect(ledgerQuery(new URLSearchParams('overdue=true&deadlineFrom=31/12/2026&regionCode=' + BAIKENG))).toEqual({ overdue: 'true', regionCode: BAIKENG });
+    // The dashboard's links: closing date and on-time.
+    expect(ledgerQuery(new URLSearchParams('closedFrom=2026-06-30&closedTo=2026-01-01&timeliness=on_time'))).toEqual({ closedFrom: '2026-01-01', closedTo: '2026-06-30', timeliness: 'on_time' });
+    expect(ledgerQuery(new URLSearchParams('closedFrom=2026/01/01&closedTo=2026-06-30'))).toEqual({ closedTo: '2026-06-30' });
   });
   it('takes a year only as four digits', () => {
     expect(planListQuery(new URLSearchParams('year=2026&kind=special'))).toEqual({ year: '2026', kind: 'special' });

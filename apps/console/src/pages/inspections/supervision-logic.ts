@@ -44,7 +44,7 @@ function pick(params: URLSearchParams, keys: readonly string[]): Query {
 export const PLAN_FILTERS = ['kind', 'status', 'year', 'q'] as const;
 export const FINDING_FILTERS = ['status', 'focusArea', 'sourceType', 'regionCode'] as const;
 /** The ledger's filters: the same query goes to GET /rectification/items and to export.xlsx. */
-export const LEDGER_FILTERS = ['regionCode', 'status', 'sourceType', 'overdue', 'deadlineFrom', 'deadlineTo', 'q'] as const;
+export const LEDGER_FILTERS = ['regionCode', 'status', 'sourceType', 'overdue', 'deadlineFrom', 'deadlineTo', 'closedFrom', 'closedTo', 'timeliness', 'q'] as const;
 
 export function planListQuery(params: URLSearchParams): Query {
   const q = pick(params, PLAN_FILTERS);
@@ -62,9 +62,11 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export function ledgerQuery(params: URLSearchParams): Query {
   const q = pick(params, LEDGER_FILTERS);
   if (q.overdue !== 'true') delete q.overdue;
-  if (q.deadlineFrom !== undefined && !DAY.test(String(q.deadlineFrom))) delete q.deadlineFrom;
-  if (q.deadlineTo !== undefined && !DAY.test(String(q.deadlineTo))) delete q.deadlineTo;
-  if (q.deadlineFrom && q.deadlineTo && String(q.deadlineFrom) > String(q.deadlineTo)) [q.deadlineFrom, q.deadlineTo] = [q.deadlineTo, q.deadlineFrom];
+  for (const [from, to] of [['deadlineFrom', 'deadlineTo'], ['closedFrom', 'closedTo']] as const) {
+    if (q[from] !== undefined && !DAY.test(String(q[from]))) delete q[from];
+    if (q[to] !== undefined && !DAY.test(String(q[to]))) delete q[to];
+    if (q[from] && q[to] && String(q[from]) > String(q[to])) [q[from], q[to]] = [q[to], q[from]];
+  }
   return q;
 }
 

@@ -1,14 +1,15 @@
 import { useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { Alert, App, Button, Card, Input, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined, SwapOutlined } from '@ant-design/icons';
-import { REPORT_CATEGORIES, REPORT_LEVELS, REPORT_STATUSES, type TReportSummary } from '@mpw/contracts';
+import { REPORT_CATEGORIES, REPORT_CONCLUSION_FILTERS, REPORT_LEVELS, REPORT_STATUSES, type TReportSummary } from '@mpw/contracts';
 import { buildUrl } from '../../api';
-import { usePagedList } from '../../hooks';
+import { usePagedList, useUrlFilters } from '../../hooks';
 import { useI18n } from '../../i18n';
 import { useRegion } from '../../region';
 import { useSession } from '../../session';
 import RegionTreeSelect from '../../components/RegionTreeSelect';
+import UrlDateRange from '../../components/UrlDateRange';
 import HandoverModal from './HandoverModal';
 import { dayOnly, listQuery } from './report-logic';
 import { DueOn, ReportFlags, ReportStatusTag } from './ReportTags';
@@ -20,18 +21,22 @@ export default function ReportList() {
   const { message } = App.useApp();
   const { can } = useSession();
   const { findNode } = useRegion();
-  const [params, setParams] = useSearchParams();
+  const { params, get, setParam } = useUrlFilters();
   const [handoverOpen, setHandoverOpen] = useState(false);
-  const get = (k: string) => params.get(k) ?? '';
   const query = listQuery(params);
   const list = usePagedList<TReportSummary>('/reports', query);
-
-  function setParam(key: string, value: string) {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  }
+  /** A yes/no filter of the address bar ('true' / 'false'), as dashboard links set it. */
+  const yesNo = (key: string, yes: string, no: string, placeholder: string, width = 130) => (
+    <Select
+      allowClear
+      value={get(key) || undefined}
+      onChange={(v?: string) => setParam(key, v ?? '')}
+      placeholder={placeholder}
+      style={{ width }}
+      options={[{ value: 'true', label: yes }, { value: 'false', label: no }]}
+      data-testid={`report-${key}-filter`}
+    />
+  );
 
   return (
     <Card
@@ -92,6 +97,19 @@ export default function ReportList() {
             ✕ {findNode(get('regionCode'))?.name ?? get('regionCode')}
           </Button>
         )}
+        <UrlDateRange label={t('link.receivedOn')} fromKey="receivedFrom" toKey="receivedTo" get={get} setParam={setParam} testId="report-received" />
+        {yesNo('accepted', t('link.accepted'), t('link.notAccepted'), t('link.accepted'))}
+        {yesNo('concluded', t('link.concluded'), t('link.notConcluded'), t('link.concluded'))}
+        <Select
+          allowClear
+          value={get('conclusion') || undefined}
+          onChange={(v?: string) => setParam('conclusion', v ?? '')}
+          placeholder={t('link.conclusion')}
+          style={{ width: 170 }}
+          options={REPORT_CONCLUSION_FILTERS.map((c) => ({ value: c, label: tl('link.conclusion', c) }))}
+          data-testid="report-conclusion-filter"
+        />
+        {yesNo('microPower', t('link.microPower.true'), t('link.microPower.false'), t('link.microPower'), 190)}
         <Space size={4}>
           <Switch size="small" checked={get('overdue') === 'true'} onChange={(on) => setParam('overdue', on ? 'true' : '')} data-testid="report-overdue-filter" />
           <Typography.Text>{t('report.overdueOnly')}</Typography.Text>
@@ -111,7 +129,7 @@ export default function ReportList() {
         />
         <Tooltip title={t('report.exportHint')}>
           <Button icon={<DownloadOutlined />} href={buildUrl('/reports/export.xlsx', query)} download data-testid="reports-export-xlsx">
-            {t('rect.export')}
+            {t('common.exportExcel')}
           </Button>
         </Tooltip>
       </Space>

@@ -46,6 +46,11 @@ describe('report pages: pure logic', () => {
     expect(q).toEqual({ status: 'received', overdue: 'true', q: '王' });
   });
 
+  it('reads the filters a dashboard link sets, a false flag included', () => {
+    const q = listQuery(new URLSearchParams('regionCode=330299101000&receivedFrom=2026-01-01&receivedTo=2026-06-30&accepted=false&conclusion=confirmed&microPower=true'));
+    expect(q).toEqual({ regionCode: '330299101000', receivedFrom: '2026-01-01', receivedTo: '2026-06-30', accepted: 'false', conclusion: 'confirmed', microPower: 'true' });
+  });
+
   it('builds a real-name intake body the contract accepts, trimmed and without empty fields', () => {
     const body = intakeBody(base);
     expect(body.subjectName).toBe('王某');

@@ -13,6 +13,7 @@ import {
   type TRole,
 } from '@mpw/contracts';
 import type { Query } from '../../api';
+import { urlQuery } from '../../hooks';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const CHINA_OFFSET_MS = 8 * 3_600_000;
@@ -31,18 +32,14 @@ export function isDayOnly(value: string): boolean {
   return DAY.test(value);
 }
 
-/** The filters of the list page, read from the address bar; the same query serves the list and export.csv. */
-export const LIST_FILTERS = ['status', 'category', 'level', 'regionCode', 'overdue', 'mine', 'q'] as const;
+/**
+ * The filters of the list page, read from the address bar (dashboard links set the received window,
+ * progress, conclusion and micro-power ones); the same query serves the list, export.csv and export.xlsx.
+ */
+export const LIST_FILTERS = ['status', 'category', 'level', 'regionCode', 'overdue', 'mine', 'q', 'receivedFrom', 'receivedTo', 'accepted', 'concluded', 'conclusion', 'microPower'] as const;
 
 export function listQuery(params: URLSearchParams): Query {
-  const q: Query = {};
-  for (const key of LIST_FILTERS) {
-    const v = params.get(key)?.trim();
-    if (!v) continue;
-    if ((key === 'overdue' || key === 'mine') && v !== 'true') continue;
-    q[key] = v;
-  }
-  return q;
+  return urlQuery(params, LIST_FILTERS, '', ['overdue', 'mine']);
 }
 
 /** Form values of the intake page. */

@@ -3,8 +3,7 @@ import { Alert, App, Button, Card, Input, Select, Space, Table, Tag, Typography 
 import { QrcodeOutlined, ReloadOutlined } from '@ant-design/icons';
 import { HOUSEHOLD_CODE_STATUSES, type THouseholdCard, type THouseholdRow, type TIssueHouseholdCodesRequest, type TIssueHouseholdCodesResponse } from '@mpw/contracts';
 import { api, errorText } from '../../api';
-import { usePagedList } from '../../hooks';
-import { useUrlFilters } from './useUrlFilters';
+import { usePagedList, useUrlFilters } from '../../hooks';
 import { useI18n } from '../../i18n';
 import { useRegion } from '../../region';
 import { useSession } from '../../session';

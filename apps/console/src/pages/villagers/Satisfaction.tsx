@@ -1,8 +1,7 @@
 import { Alert, Card, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { SATISFACTION_DIMENSIONS, type TSatisfactionDimension, type TSatisfactionResults, type TSatisfactionRow } from '@mpw/contracts';
 import { api } from '../../api';
-import { useLoad } from '../../hooks';
-import { useUrlFilters } from './useUrlFilters';
+import { useLoad, useUrlFilters } from '../../hooks';
 import { useI18n } from '../../i18n';
 import { useRegion } from '../../region';
 import RegionTreeSelect from '../../components/RegionTreeSelect';

@@ -26,6 +26,10 @@ describe('filters from the address bar', () => {
     expect(questionQuery(new URLSearchParams('overdue=false&status=open'), '330299')).toEqual({ regionCode: '330299', status: 'open' });
     expect(questionQuery(new URLSearchParams('overdue=true'), '')).toEqual({ overdue: 'true' });
   });
+  it('passes the dashboard link filters on unchanged', () => {
+    const link = 'regionCode=330299101201&hidden=false&askedFrom=2026-01-01&askedTo=2026-03-31&dueFrom=2026-01-05&dueTo=2026-03-31&timeliness=on_time';
+    expect(questionQuery(new URLSearchParams(link), '330299')).toEqual(Object.fromEntries(new URLSearchParams(link)));
+  });
 });
 
 describe('quarters in China time', () => {

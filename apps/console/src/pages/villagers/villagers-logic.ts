@@ -5,6 +5,7 @@
  */
 import { regionLevelOf, type TCreateHearingRequest, type THearing, type THearingCadre, type THearingStatus, type TRatingCounts, type TSatisfactionRow, type TVillageQuestion } from '@mpw/contracts';
 import type { Query } from '../../api';
+import { urlQuery } from '../../hooks';
 
 /** Staff endpoints of the households and hearings modules (under /api/v1). */
 export const VILLAGER_API = {
@@ -21,22 +22,6 @@ export const VILLAGER_API = {
   hide: (questionId: string) => `/hearings/questions/${questionId}/hide`,
 } as const;
 
-/**
- * A list's query from the address bar: the given keys (flags only when 'true'), and the region
- * falling back to the header's. Shared by the villagers' and the assessment pages.
- */
-export function urlQuery(params: URLSearchParams, keys: readonly string[], fallbackRegion: string, flags: readonly string[] = []): Query {
-  const q: Query = {};
-  for (const key of keys) {
-    const v = params.get(key)?.trim();
-    if (!v) continue;
-    if (flags.includes(key) && v !== 'true') continue;
-    q[key] = v;
-  }
-  if (!q.regionCode && fallbackRegion) q.regionCode = fallbackRegion;
-  return q;
-}
-
 /** 户查询码 list: the village (defaults to the header's region), search and code status. */
 export function householdQuery(params: URLSearchParams, fallbackRegion: string): Query {
   return urlQuery(params, ['regionCode', 'q', 'codeStatus'], fallbackRegion);
@@ -46,8 +31,11 @@ export function hearingQuery(params: URLSearchParams, fallbackRegion: string): Q
   return urlQuery(params, ['regionCode', 'status', 'quarter'], fallbackRegion);
 }
 
+/** The village questions list's filters, read from the address bar (dashboard links set them). */
+export const QUESTION_FILTERS = ['regionCode', 'status', 'hearingId', 'overdue', 'hidden', 'askedFrom', 'askedTo', 'dueFrom', 'dueTo', 'timeliness'] as const;
+
 export function questionQuery(params: URLSearchParams, fallbackRegion: string): Query {
-  return urlQuery(params, ['regionCode', 'status', 'hearingId', 'overdue'], fallbackRegion, ['overdue']);
+  return urlQuery(params, QUESTION_FILTERS, fallbackRegion, ['overdue']);
 }
 
 const CHINA_OFFSET_MS = 8 * 3_600_000;

@@ -5,7 +5,7 @@ import { notFound } from '../../lib/errors.js';
 import { formatCsv } from '../../lib/csv.js';
 import { allRows, assertRegionInScope, serialColumn, sheet, workbook, type XlsxColumn } from '../../lib/xlsx.js';
 import * as repo from './alerts.repository.js';
-import { findAlerts } from './alerts.service.js';
+import { findAlerts, raisedWindowOf } from './alerts.service.js';
 
 /** The columns of alerts.csv (shared/spec/data-exchange.md, "Alert export"), in order. */
 export const ALERTS_CSV_COLUMNS = ['rule', 'subject_type', 'subject_id', 'village_code', 'severity', 'status', 'summary', 'evidence'] as const;
@@ -17,7 +17,7 @@ export const ALERTS_CSV_COLUMNS = ['rule', 'subject_type', 'subject_id', 'villag
  */
 export async function exportAlertsCsv(db: DbOrTx, opts: TAlertExportQuery & { scopeCode?: string | null } = {}): Promise<string> {
   if (opts.regionCode && opts.scopeCode && !isWithinRegion(opts.regionCode, opts.scopeCode)) throw notFound('区划');
-  const rows = await repo.listAlertsForExport(db, { scopeCode: opts.scopeCode ?? null, regionCode: opts.regionCode, rule: opts.rule, status: opts.status, severity: opts.severity });
+  const rows = await repo.listAlertsForExport(db, { scopeCode: opts.scopeCode ?? null, regionCode: opts.regionCode, rule: opts.rule, status: opts.status, severity: opts.severity, ...raisedWindowOf(opts) });
   return formatCsv(
     ALERTS_CSV_COLUMNS,
     rows.map((a) => [a.rule, a.subjectType, a.subjectId, a.regionCode, a.severity, a.status, a.summary, a.evidence]),

@@ -141,6 +141,14 @@ export async function resolveAlertByData(w: AuditedTx, key: { rule: TAlertRule; 
 const chinaDayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
 const DAY_MS = 86_400_000;
 
+/** The repository window of first raising for China dates `from`..`to` (both days included). */
+export function raisedWindowOf(q: { from?: string; to?: string }): { raisedFrom?: Date; raisedBefore?: Date } {
+  return {
+    raisedFrom: q.from ? chinaDayStart(q.from) : undefined,
+    raisedBefore: q.to ? new Date(chinaDayStart(q.to).getTime() + DAY_MS) : undefined,
+  };
+}
+
 export async function findAlerts(db: Db, actor: Actor, q: TAlertListQuery): Promise<{ data: TAlert[]; total: number }> {
   if (q.assigned === 'me' && !actor.userId) throw validationError('assigned', '系统账号没有分派给自己的预警');
   const { rows, total } = await repo.findAlerts(
@@ -154,8 +162,7 @@ export async function findAlerts(db: Db, actor: Actor, q: TAlertListQuery): Prom
       assignedTo: q.assigned === 'me' ? actor.userId! : undefined,
       unassigned: q.assigned === 'unassigned',
       escalated: q.escalated,
-      raisedFrom: q.from ? chinaDayStart(q.from) : undefined,
-      raisedBefore: q.to ? new Date(chinaDayStart(q.to).getTime() + DAY_MS) : undefined,
+      ...raisedWindowOf(q),
     },
     { offset: (q.current - 1) * q.pageSize, limit: q.pageSize },
   );
@@ -183,8 +190,7 @@ export async function alertHeat(db: Db, actor: Actor, q: TAlertHeatQuery): Promi
     rule: q.rule,
     severity: q.severity,
     status: q.status,
-    raisedFrom: q.from ? chinaDayStart(q.from) : undefined,
-    raisedBefore: q.to ? new Date(chinaDayStart(q.to).getTime() + DAY_MS) : undefined,
+    ...raisedWindowOf(q),
   });
   const villages = new Map<string, TAlertHeat['villages'][number]>();
   const totals: Record<string, number> = {};

@@ -35,10 +35,13 @@ export function previousQuarter(today: string): string {
   return quarter === 1 ? `${year - 1}-Q4` : `${year}-Q${quarter - 1}`;
 }
 
+/** How old the version in force of a power-list item may be before it counts as stale (清单动态调整, reviewed yearly). */
+export const POWER_LIST_MAX_AGE_MONTHS = 12;
+
 /** The district's starting point (GET /schemes/template): the seven indicators of issue 9, weights summing to 100. */
 export function defaultSchemeTemplate(): Omit<TAssessmentSchemeRequest, 'regionCode'> {
   const indicators: TAssessmentIndicator[] = [
-    { key: 'institution', name: '制度建设', category: 'institution', kind: 'power_list_current', weight: 10, minRecords: 2 },
+    { key: 'institution', name: '制度建设', category: 'institution', kind: 'power_list_current', weight: 10, minRecords: 2, maxAgeMonths: POWER_LIST_MAX_AGE_MONTHS },
     { key: 'inspection', name: '监督检查', category: 'supervision', kind: 'findings_handled', weight: 10, minRecords: 2 },
     { key: 'enforcement', name: '问题查处', category: 'enforcement', kind: 'problems_concluded', weight: 15, minRecords: 3 },
     { key: 'disclosure', name: '公开及时率', category: 'disclosure', kind: 'disclosure_on_time', weight: 20, minRecords: 3 },
@@ -62,9 +65,9 @@ export const round = (x: number, digits: number) => Math.round(x * 10 ** digits)
 const pct = (rate: number) => `${round(rate * 100, 1)}%`;
 
 /** The explanation of each kind: which records and which rule, in plain Chinese. */
-const EXPLAIN: Record<TAssessmentIndicatorKind, (c: IndicatorCounts, value: number | null) => string> = {
-  power_list_current: (c, v) =>
-    `本期重大事项决策${c.records}项，未被系统发现程序缺失倒置、到会或赞成人数不足、会议记录事后补记的${c.good}项（乡镇核查排除的预警不计）${v === null ? '' : `，规范率${pct(v)}`}`,
+const EXPLAIN: Record<TAssessmentIndicatorKind, (c: IndicatorCounts, value: number | null, ind: TAssessmentIndicator) => string> = {
+  power_list_current: (c, v, ind) =>
+    `期末适用的权力清单事项${c.records}项（区级清单及乡镇、本村事项，待审批的也计入），已审批公布且${ind.maxAgeMonths ?? POWER_LIST_MAX_AGE_MONTHS}个月内修订的${c.good}项${v === null ? '' : `，现行率${pct(v)}`}`,
   findings_handled: (c, v) =>
     `本期监督检查发现问题${c.records}个（核实无问题的不计），整改到位${c.good}个（以整改验收销号为准）${v === null ? '' : `，整改到位率${pct(v)}`}`,
   problems_concluded: (c, v) =>
@@ -111,7 +114,7 @@ export function scoreIndicator(ind: TAssessmentIndicator, c: IndicatorCounts, li
     points,
     records: c.records,
     enoughData: c.records >= ind.minRecords && c.records > 0,
-    explanation: noData ? `${EXPLAIN[ind.kind](c, null)}。${noData}` : `${EXPLAIN[ind.kind](c, value)}${little}。`,
+    explanation: noData ? `${EXPLAIN[ind.kind](c, null, ind)}。${noData}` : `${EXPLAIN[ind.kind](c, value, ind)}${little}。`,
     link,
   };
 }
@@ -128,7 +131,7 @@ export function totalOf(items: TAssessmentResultItem[]): { score: number; covera
 export function linkOf(kind: TAssessmentIndicatorKind, unit: string, r: PeriodRange, asOf: string): string {
   const q = (o: Record<string, string>) => new URLSearchParams({ regionCode: unit, ...o }).toString();
   switch (kind) {
-    case 'power_list_current': return `/decisions?${q({})}`;
+    case 'power_list_current': return `/power?${q({})}`;
     case 'findings_handled': return `/inspections?${q({ tab: 'findings' })}`;
     case 'problems_concluded': return `/alerts?${q({ from: r.from, to: asOf })}`;
     case 'disclosure_on_time': return `/disclosures?${q({})}`;

@@ -1,8 +1,10 @@
 import { and, asc, count, desc, eq, isNull, notInArray, sql, type SQL } from 'drizzle-orm';
 import { assessmentLocks, assessmentResults, assessmentSchemes, queryRows, regions, type DbOrTx, type Tx } from '@mpw/db';
-import { SATISFACTION_LEVEL_POINTS, type TAssessmentIndicatorKind } from '@mpw/contracts';
+import { SATISFACTION_LEVEL_POINTS, type TAssessmentIndicator, type TAssessmentIndicatorKind } from '@mpw/contracts';
 import { inRegionScope, regionRange } from '../../lib/scope.js';
-import type { IndicatorCounts } from './assessment.policy.js';
+import { rectificationOnTimeSql } from '../rectification/rectification.on-time.js';
+import { coverageRows } from '../training/training.repository.js';
+import { POWER_LIST_MAX_AGE_MONTHS, type IndicatorCounts } from './assessment.policy.js';
 
 export type SchemeRow = typeof assessmentSchemes.$inferSelect;
 export type ResultRow = typeof assessmentResults.$inferSelect;
@@ -60,8 +62,13 @@ export interface CountContext {
   from: string;
   /** The last day counted: the period's end, or today while the period runs. */
   asOf: string;
+  /** The day the results are computed on (rules that judge "past due" read it). */
+  today: string;
   quarters: string[];
 }
+
+/** An indicator's own parameters (power_list_current: how old an item may be). */
+export type IndicatorOptions = Pick<TAssessmentIndicator, 'maxAgeMonths'>;
 
 /** The unit a record belongs to: its village, or the township above it. */
 const unitOf = (col: string, level: CountContext['level']) => (level === 'village' ? sql.raw(col) : sql.raw(`(substr(${col}, 1, 9) || '000')`));
@@ -75,16 +82,19 @@ const chinaDay = (col: string) => sql.raw(`(${col} at time zone 'Asia/Shanghai')
 const levelPoints = (col: string) =>
   sql.raw(`(case ${col} ${Object.entries(SATISFACTION_LEVEL_POINTS).map(([level, p]) => `when '${level}' then ${Number(p)}`).join(' ')} else 0 end)`);
 
-function countsSql(kind: TAssessmentIndicatorKind, c: CountContext): SQL {
+/** The counts of every kind but training coverage, which the training module's coverage query gives. */
+function countsSql(kind: Exclude<TAssessmentIndicatorKind, 'training_coverage'>, c: CountContext, o: IndicatorOptions): SQL {
   const within = (col: string) => sql`${sql.raw(col)} between ${c.from}::date and ${c.asOf}::date`;
   switch (kind) {
-    case 'rectification_on_time':
-      // Closed (销号) is set only by the issuer's acceptance; an answered item awaiting it is not closed.
+    case 'rectification_on_time': {
+      // The shared on-time rule: judged once closed (by the issuer's acceptance) or past the deadline.
+      const rule = rectificationOnTimeSql('i', c.today);
       return sql`select ${unitOf('i.region_code', c.level)} as code, count(*)::int as records,
-          (count(*) filter (where i.status = 'closed' and i.closed_on <= i.deadline))::int as good
+          (count(*) filter (where ${rule.onTime}))::int as good
         from rectification_items i
-        where i.deleted_at is null and ${inUnits('i.region_code', c)} and ${within('i.deadline')}
+        where i.deleted_at is null and ${inUnits('i.region_code', c)} and ${within('i.deadline')} and ${rule.judged}
         group by 1`;
+    }
     case 'disclosure_on_time':
       return sql`select ${unitOf('d.region_code', c.level)} as code, count(*)::int as records,
           (count(*) filter (where d.first_published_at is not null and ${chinaDay('d.first_published_at')} <= d.due_on))::int as good
@@ -146,36 +156,38 @@ function countsSql(kind: TAssessmentIndicatorKind, c: CountContext): SQL {
             and (r.barred_region_code is null or right(r.barred_region_code, 3) <> '000')
           group by 1
         ) x group by code`;
-    case 'training_coverage':
-      return sql`with people as (
-          select ${unitOf('u.region_code', c.level)} as code, u.id from users u
-          where u.deleted_at is null and u.status = 'active' and not u.is_machine and ${inUnits('u.region_code', c)}
-          union all
-          select ${unitOf('m.region_code', c.level)}, m.id from supervision_members m
-          where m.deleted_at is null and m.status = 'serving' and ${inUnits('m.region_code', c)}
-        ), trained as (
-          select distinct coalesce(a.user_id, a.member_id) as id
-          from training_attendances a join training_sessions s on s.id = a.session_id
-          where a.deleted_at is null and s.deleted_at is null and coalesce(a.user_id, a.member_id) is not null and ${within('s.held_on')}
-        )
-        select p.code, count(*)::int as records, (count(*) filter (where p.id in (select id from trained)))::int as good
-        from people p group by 1`;
-    case 'power_list_current':
-      // A decision belongs to the period of its first recorded stage; the system's procedure alerts count against it.
-      return sql`select ${unitOf('d.region_code', c.level)} as code, count(*)::int as records,
-          (count(*) filter (where not exists (
-            select 1 from alerts a where a.subject_type = 'decision' and a.subject_id = d.decision_no
-              and a.rule in ('DECISION_ORDER', 'DECISION_QUORUM', 'LATE_RECORD') and a.status <> 'dismissed' and a.deleted_at is null)))::int as good
-        from decisions d
-        join (select decision_id, min(held_on) as first_on from decision_stages where deleted_at is null group by decision_id) st on st.decision_id = d.id
-        where d.deleted_at is null and ${inUnits('d.region_code', c)} and ${within('st.first_on')}
-        group by 1`;
+    case 'power_list_current': {
+      // The items that apply to the unit — the district catalogue, its township's items and its own (for a
+      // township: its villages' too) — that existed at the end of the period, rejected and retired ones left
+      // out. Good: in force (approved) and the version in force at the end of the period written within
+      // maxAgeMonths of it. A local item awaiting approval is listed but not yet published: not good.
+      const months = Math.trunc(o.maxAgeMonths ?? POWER_LIST_MAX_AGE_MONTHS);
+      const { lo, hi } = regionRange(c.district);
+      return sql`select u.code, count(*)::int as records,
+          (count(*) filter (where p.status = 'active' and pv.version_on >= (${c.asOf}::date - make_interval(months => ${months}::int))::date))::int as good
+        from regions u
+        join power_items p on p.deleted_at is null and p.status in ('active', 'pending_approval')
+          and (p.region_code = ${c.district} or p.region_code = substr(u.code, 1, 9) || '000'
+            or p.region_code between rpad(left(u.code, ${c.level === 'village' ? 12 : 9}), 12, '0') and rpad(left(u.code, ${c.level === 'village' ? 12 : 9}), 12, '9'))
+          and ${chinaDay('p.created_at')} <= ${c.asOf}::date
+        left join lateral (
+          select max(${chinaDay('x.created_at')}) as version_on from power_item_versions x
+          where x.item_id = p.id and x.version <= p.current_version and ${chinaDay('x.created_at')} <= ${c.asOf}::date
+        ) pv on true
+        where u.deleted_at is null and u.level = ${c.level} and u.code between ${lo} and ${hi}
+        group by u.code`;
+    }
   }
 }
 
 /** One indicator's counts for every unit of the district (units without records are absent). */
-export async function indicatorCounts(db: DbOrTx, kind: TAssessmentIndicatorKind, c: CountContext): Promise<Map<string, IndicatorCounts>> {
-  const rows = await queryRows<{ code: string; records: number; good: number; answers?: number; points?: number }>(db, countsSql(kind, c));
+export async function indicatorCounts(db: DbOrTx, kind: TAssessmentIndicatorKind, c: CountContext, o: IndicatorOptions = {}): Promise<Map<string, IndicatorCounts>> {
+  if (kind === 'training_coverage') {
+    // The same query as GET /training/coverage, over every unit of the scheme's level.
+    const rows = await coverageRows(db, { district: c.district, level: c.level }, c.from, c.asOf);
+    return new Map(rows.filter((r) => Number(r.people) > 0).map((r) => [r.region_code, { records: Number(r.people), good: Number(r.trained) }]));
+  }
+  const rows = await queryRows<{ code: string; records: number; good: number; answers?: number; points?: number }>(db, countsSql(kind, c, o));
   return new Map(rows.map((r) => [r.code, { records: Number(r.records), good: Number(r.good), answers: r.answers === undefined ? undefined : Number(r.answers), points: r.points === undefined ? undefined : Number(r.points ?? 0) }]));
 }
 

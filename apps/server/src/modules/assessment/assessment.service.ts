@@ -111,14 +111,16 @@ export async function computeResults(db: Db, actor: Actor, schemeId: string, per
     if (await repo.isLocked(w.tx, schemeId, period)) throw conflict('该考核期已锁定，不能重新计算');
     const level = s.targetLevel as 'township' | 'village';
     const asOf = range.to < today ? range.to : today;
-    const ctx: repo.CountContext = { district: s.regionCode, level, from: range.from, asOf, quarters: range.quarters };
+    const ctx: repo.CountContext = { district: s.regionCode, level, from: range.from, asOf, today, quarters: range.quarters };
     const indicators = s.indicators as TAssessmentScheme['indicators'];
-    const counts = new Map<TAssessmentIndicatorKind, Map<string, IndicatorCounts>>();
-    for (const kind of new Set(indicators.map((i) => i.kind))) counts.set(kind, await repo.indicatorCounts(w.tx, kind, ctx));
+    // One count per kind and parameters (two indicators of one kind with the same parameters share it).
+    const keyOf = (i: TAssessmentScheme['indicators'][number]) => `${i.kind}:${i.maxAgeMonths ?? ''}`;
+    const counts = new Map<string, Map<string, IndicatorCounts>>();
+    for (const ind of indicators) if (!counts.has(keyOf(ind))) counts.set(keyOf(ind), await repo.indicatorCounts(w.tx, ind.kind, ctx, { maxAgeMonths: ind.maxAgeMonths }));
     const units = await repo.unitsOf(w.tx, s.regionCode, level);
     const now = new Date();
     const rows = units.map((u) => {
-      const items = indicators.map((ind) => scoreIndicator(ind, counts.get(ind.kind)!.get(u.code) ?? NO_COUNTS, linkOf(ind.kind, u.code, range, asOf)));
+      const items = indicators.map((ind) => scoreIndicator(ind, counts.get(keyOf(ind))!.get(u.code) ?? NO_COUNTS, linkOf(ind.kind, u.code, range, asOf)));
       const { score, coverage } = totalOf(items);
       return {
         id: randomUUID(), schemeId, period, regionCode: u.code, computedScore: score.toFixed(2), items, coverage: coverage.toFixed(3), computedAt: now,

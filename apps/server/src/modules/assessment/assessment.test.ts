@@ -9,7 +9,8 @@ import { systemActor, type Actor } from '../../lib/actor.js';
 import { audited } from '../audit/audit.log.js';
 import { answerItem, issueNotice } from '../rectification/rectification.service.js';
 import { DETAIL_HEADERS, RESULT_HEADERS } from './assessment.export.js';
-import { defaultSchemeTemplate, periodRange, previousQuarter } from './assessment.policy.js';
+import { defaultSchemeTemplate, linkOf, periodRange, previousQuarter, scoreIndicator } from './assessment.policy.js';
+import { indicatorCounts } from './assessment.repository.js';
 
 /**
  * One world for the whole file: a district with townships 甲镇 (甲一村, 甲二村) and 乙镇 (乙一村), and
@@ -314,5 +315,44 @@ describe('reading, adjusting and locking', () => {
 
   it('names the quarter before a date', () => {
     expect([previousQuarter('2026-01-15'), previousQuarter('2026-11-29')]).toEqual(['2025-Q4', '2026-Q3']);
+  });
+});
+
+describe('制度建设: the power list published and current', () => {
+  it('counts the items that apply to each village at the end of the period, in force and revised within maxAgeMonths', async () => {
+    const p = await makeWorld(ctx);
+    const items: { region: string; status: string; created: string; versions: string[] }[] = [
+      { region: p.district, status: 'active', created: '2025-01-05', versions: ['2025-01-05'] }, // fresh
+      { region: p.district, status: 'active', created: '2024-06-01', versions: ['2024-06-01'] }, // stale: older than 12 months on 2025-09-30
+      { region: p.townshipA, status: 'active', created: '2025-08-01', versions: ['2025-08-01'] }, // 甲镇's own item
+      { region: p.villageA1, status: 'pending_approval', created: '2025-07-01', versions: ['2025-07-01'] }, // listed, not yet published
+      { region: p.villageA1, status: 'active', created: '2024-01-10', versions: ['2024-01-10', '2025-05-20'] }, // revised: current again
+      { region: p.villageA2, status: 'retired', created: '2025-02-01', versions: ['2025-02-01'] }, // left out
+      { region: p.villageA2, status: 'active', created: '2025-10-15', versions: ['2025-10-15'] }, // after the period: left out
+    ];
+    await audited(db(), systemActor(), async ({ tx }) => {
+      for (const [n, it] of items.entries()) {
+        const id = randomUUID();
+        await tx.execute(sql`insert into power_items (id, code, scope_level, status, current_version, name, category, region_code, created_at)
+          values (${id}, ${`T-${n}`}, ${it.region === p.district ? 'district' : it.region === p.townshipA ? 'township' : 'village'}, ${it.status}, ${it.versions.length}, ${`事项${n}`}, '其他', ${it.region}, ${at(`${it.created}T10:00:00`)})`);
+        for (const [v, day] of it.versions.entries())
+          await tx.execute(sql`insert into power_item_versions (id, item_id, version, content, region_code, created_at) values (${randomUUID()}, ${id}, ${v + 1}, '{}'::jsonb, ${it.region}, ${at(`${day}T10:00:00`)})`);
+      }
+    });
+    const range = periodRange(PERIOD, 'quarter')!;
+    const counts = await indicatorCounts(db(), 'power_list_current', { district: p.district, level: 'village', from: range.from, asOf: range.to, today: '2026-01-01', quarters: range.quarters });
+    const byUnit = Object.fromEntries([...counts].map(([code, c]) => [code, [c.records, c.good]]));
+    expect(byUnit).toEqual({ [p.villageA1]: [5, 3], [p.villageA2]: [3, 2], [p.villageB1]: [2, 1] });
+    // A stricter scheme rule (6 months) makes the district item of 2025-01 stale too.
+    const strict = await indicatorCounts(db(), 'power_list_current', { district: p.district, level: 'village', from: range.from, asOf: range.to, today: '2026-01-01', quarters: range.quarters }, { maxAgeMonths: 6 });
+    expect(strict.get(p.villageA2)).toMatchObject({ records: 3, good: 1 });
+    // Townships: the district's, their own and their villages' items.
+    const townships = await indicatorCounts(db(), 'power_list_current', { district: p.district, level: 'township', from: range.from, asOf: range.to, today: '2026-01-01', quarters: range.quarters });
+    expect(townships.get(p.townshipA)).toMatchObject({ records: 5, good: 3 });
+    const ind = defaultSchemeTemplate().indicators.find((i) => i.kind === 'power_list_current')!;
+    const scored = scoreIndicator(ind, counts.get(p.villageA1)!, linkOf('power_list_current', p.villageA1, range, range.to));
+    expect([scored.value, scored.points]).toEqual([0.6, 6]);
+    expect(scored.explanation).toBe('期末适用的权力清单事项5项（区级清单及乡镇、本村事项，待审批的也计入），已审批公布且12个月内修订的3项，现行率60%。');
+    expect(scored.link).toBe(`/power?regionCode=${p.villageA1}`);
   });
 });

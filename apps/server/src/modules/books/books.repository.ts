@@ -1,4 +1,4 @@
-import { and, count, desc, eq, ilike, inArray, isNull, like, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, ilike, inArray, isNull, like, lte, or, sql } from 'drizzle-orm';
 import { attachments, decisionStages, decisions, ledgerClosings, ledgerEntries, queryRows, regions, type DbOrTx, type Tx } from '@mpw/db';
 import { inRegionScope, likeEscape } from '../../lib/scope.js';
 
@@ -88,6 +88,9 @@ export interface EntryFilter {
   direction?: EntryRow['direction'];
   accountCode?: string;
   q?: string;
+  /** Entry date on or after / on or before. */
+  entryFrom?: string;
+  entryTo?: string;
 }
 
 export async function findEntries(db: DbOrTx, f: EntryFilter, page: { offset: number; limit: number }) {
@@ -101,6 +104,8 @@ export async function findEntries(db: DbOrTx, f: EntryFilter, page: { offset: nu
     f.direction ? eq(ledgerEntries.direction, f.direction) : undefined,
     f.accountCode ? eq(ledgerEntries.accountCode, f.accountCode) : undefined,
     q ? or(ilike(ledgerEntries.entryNo, q), ilike(ledgerEntries.description, q), ilike(ledgerEntries.counterpartyName, q), ilike(ledgerEntries.category, q)) : undefined,
+    f.entryFrom ? gte(ledgerEntries.entryDate, f.entryFrom) : undefined,
+    f.entryTo ? lte(ledgerEntries.entryDate, f.entryTo) : undefined,
   );
   const [rows, [total]] = await Promise.all([
     db.select(viewColumns).from(ledgerEntries).leftJoin(regions, eq(regions.code, ledgerEntries.regionCode)).where(where)

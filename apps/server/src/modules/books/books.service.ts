@@ -72,7 +72,7 @@ export async function getEntryById(db: DbOrTx, actor: Actor, id: string): Promis
 export async function findEntries(db: Db, actor: Actor, q: TLedgerEntryListQuery): Promise<{ data: TLedgerEntry[]; total: number }> {
   const { rows, total } = await repo.findEntries(
     db,
-    { scopeCode: actor.regionCode, regionCode: q.regionCode, period: q.period, status: q.status, direction: q.direction, accountCode: q.accountCode, q: q.q },
+    { scopeCode: actor.regionCode, regionCode: q.regionCode, period: q.period, status: q.status, direction: q.direction, accountCode: q.accountCode, q: q.q, entryFrom: q.entryFrom, entryTo: q.entryTo },
     { offset: (q.current - 1) * q.pageSize, limit: q.pageSize },
   );
   return { data: await loadEntries(db, rows), total };

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import {
   alerts,
@@ -82,6 +82,22 @@ export interface CaseFilter {
   /** Only cases with a 容错纠错 proposal (the register). */
   toleranceOnly?: boolean;
   q?: string;
+  createdFrom?: string;
+  createdTo?: string;
+  filedFrom?: string;
+  filedTo?: string;
+  executedFrom?: string;
+  executedTo?: string;
+  /** Cases with a live sanction of this category, decided within the optional window. */
+  sanction?: { category: string; from?: string; to?: string };
+}
+
+/** The China date of a case's creation (线索登记). */
+const createdDay = sql`(${cases.createdAt} at time zone 'Asia/Shanghai')::date`;
+
+function hasSanction(s: NonNullable<CaseFilter['sanction']>): SQL {
+  return sql`exists (select 1 from case_sanctions cs where cs.case_id = ${cases.id} and cs.deleted_at is null and cs.category = ${s.category}${
+    s.from ? sql` and cs.decided_on >= ${s.from}::date` : sql``}${s.to ? sql` and cs.decided_on <= ${s.to}::date` : sql``})`;
 }
 
 function whereOf(f: CaseFilter): SQL {
@@ -96,6 +112,13 @@ function whereOf(f: CaseFilter): SQL {
     f.faultTolerance ? eq(cases.faultToleranceStatus, f.faultTolerance) : undefined,
     f.toleranceOnly ? eq(cases.faultTolerance, true) : undefined,
     q ? or(ilike(cases.number, `%${likeEscape(q)}%`), ilike(cases.title, `%${likeEscape(q)}%`), ilike(cases.subjectName, `%${likeEscape(q)}%`)) : undefined,
+    f.createdFrom ? sql`${createdDay} >= ${f.createdFrom}::date` : undefined,
+    f.createdTo ? sql`${createdDay} <= ${f.createdTo}::date` : undefined,
+    f.filedFrom ? gte(cases.filedOn, f.filedFrom) : undefined,
+    f.filedTo ? lte(cases.filedOn, f.filedTo) : undefined,
+    f.executedFrom ? gte(cases.executedOn, f.executedFrom) : undefined,
+    f.executedTo ? lte(cases.executedOn, f.executedTo) : undefined,
+    f.sanction ? hasSanction(f.sanction) : undefined,
   ) as SQL;
 }
 

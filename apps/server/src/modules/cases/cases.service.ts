@@ -113,9 +113,14 @@ async function detailAfterChange(db: DbOrTx, actor: Actor, id: string): Promise<
 }
 
 export async function findCases(db: Db, actor: Actor, q: TCaseListQuery): Promise<{ data: TCaseSummary[]; total: number }> {
+  if ((q.sanctionFrom || q.sanctionTo) && !q.sanction) throw validationError('sanction', '按处理决定日期筛选时请选择处理类别');
   const { rows, total } = await repo.findCases(
     db,
-    { visible: caseVisibleTo(actor), status: q.status, kind: q.kind, regionCode: q.regionCode, sourceType: q.sourceType, faultTolerance: q.faultTolerance, q: q.q },
+    {
+      visible: caseVisibleTo(actor), status: q.status, kind: q.kind, regionCode: q.regionCode, sourceType: q.sourceType, faultTolerance: q.faultTolerance, q: q.q,
+      createdFrom: q.createdFrom, createdTo: q.createdTo, filedFrom: q.filedFrom, filedTo: q.filedTo, executedFrom: q.executedFrom, executedTo: q.executedTo,
+      sanction: q.sanction ? { category: q.sanction, from: q.sanctionFrom, to: q.sanctionTo } : undefined,
+    },
     { offset: (q.current - 1) * q.pageSize, limit: q.pageSize },
   );
   return { data: rows.map(presentSummary), total };

@@ -1,11 +1,9 @@
 import type { TDashboardFigure } from '@mpw/contracts';
 
 /**
- * Figures and links. A link is a console path whose query parameters are the ones the target list
- * page reads (apps/console/src/pages: /matters status|overdue, /alerts rule|status|from|to|regionCode,
- * /reports status|overdue|regionCode, /rectification regionCode|status|overdue|deadlineFrom|deadlineTo,
- * /cases status|regionCode, /disclosures status|overdue, /village-questions regionCode|status|overdue,
- * /satisfaction quarter|regionCode).
+ * Figures and links. A link is a console path whose query parameters are the target list's API
+ * query keys, which the list page reads from the address and passes on unchanged (docs/dashboards.md,
+ * Links; dashboards.links.test.ts checks that each list then counts what its figure counts).
  */
 export function consoleLink(path: string, params: Record<string, string | undefined> = {}): string {
   const q = new URLSearchParams();

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '@mpw/db';
 import { regionLevelOf } from '@mpw/contracts';
 import { regionRange } from '../../lib/scope.js';
+import { rectificationOnTimeSql } from '../rectification/rectification.on-time.js';
 
 /**
  * Every figure of the dashboards, computed in SQL over the records (set-based, one statement per
@@ -56,7 +57,8 @@ export function matterCounts(db: DbOrTx, region: string, w: Window) {
 }
 
 /**
- * The on-time rule shared by disclosures, questions and rectification: an item counts once its
+ * The on-time rule of disclosures and questions (rectification's is rectification.on-time.ts, the same
+ * rule with acceptance as done): an item counts once its
  * due date is in the window and it is either done or past due (an item not yet due and not yet
  * done is not judged); it is on time when done on or before its due date.
  */
@@ -72,15 +74,18 @@ export function disclosureCounts(db: DbOrTx, region: string, w: Window) {
     from disclosures x where x.deleted_at is null and x.due_on is not null and ${within('x', region)}`);
 }
 
+/** Questions on disclosure items still live (a deleted item takes its questions out of every count, as out of the list). */
+const liveQuestion = sql.raw('q.deleted_at is null and exists (select 1 from disclosures dx where dx.id = q.disclosure_id and dx.deleted_at is null)');
+
 /** Villagers' questions: on disclosures (disclosure_questions) and to the village (village_questions, hidden ones left out). */
 export function questionCounts(db: DbOrTx, region: string, w: Window) {
   const qa = day('q.answered_at');
   const va = day('v.answered_at');
   return one(db, sql`select
-    (select count(*)::int from disclosure_questions q where q.deleted_at is null and ${within('q', region)} and ${inWindow(day('q.created_at'), w)}) as dq_asked,
-    (select count(*)::int from disclosure_questions q where q.deleted_at is null and ${within('q', region)} and ${judged('q.due_on', qa, w)}) as dq_judged,
-    (select count(*)::int from disclosure_questions q where q.deleted_at is null and ${within('q', region)} and ${judged('q.due_on', qa, w)} and ${qa} <= q.due_on) as dq_on_time,
-    (select count(*)::int from disclosure_questions q where q.deleted_at is null and ${within('q', region)} and q.answered_at is null and q.due_on < ${w.today}::date) as dq_overdue,
+    (select count(*)::int from disclosure_questions q where ${liveQuestion} and ${within('q', region)} and ${inWindow(day('q.created_at'), w)}) as dq_asked,
+    (select count(*)::int from disclosure_questions q where ${liveQuestion} and ${within('q', region)} and ${judged('q.due_on', qa, w)}) as dq_judged,
+    (select count(*)::int from disclosure_questions q where ${liveQuestion} and ${within('q', region)} and ${judged('q.due_on', qa, w)} and ${qa} <= q.due_on) as dq_on_time,
+    (select count(*)::int from disclosure_questions q where ${liveQuestion} and ${within('q', region)} and q.answered_at is null and q.due_on < ${w.today}::date) as dq_overdue,
     (select count(*)::int from village_questions v where v.deleted_at is null and v.status <> 'hidden' and ${within('v', region)} and ${inWindow(day('v.created_at'), w)}) as vq_asked,
     (select count(*)::int from village_questions v where v.deleted_at is null and v.status <> 'hidden' and ${within('v', region)} and ${judged('v.due_on', va, w)}) as vq_judged,
     (select count(*)::int from village_questions v where v.deleted_at is null and v.status <> 'hidden' and ${within('v', region)} and ${judged('v.due_on', va, w)} and ${va} <= v.due_on) as vq_on_time,
@@ -111,16 +116,21 @@ export async function alertCounts(db: DbOrTx, region: string, w: Window) {
 
 /** Rectification items due in the window: judged, closed (accepted by the issuer, 销号) on time; items overdue today. */
 export function rectificationCounts(db: DbOrTx, region: string, w: Window) {
-  const closed = sql`(case when i.status = 'closed' then i.closed_on end)`;
+  const rule = rectificationOnTimeSql('i', w.today);
+  const judgedInWindow = sql`${inWindow(sql`i.deadline`, w)} and ${rule.judged}`;
   return one(db, sql`select
-    count(*) filter (where ${judged('i.deadline', closed, w)})::int as judged,
-    count(*) filter (where ${judged('i.deadline', closed, w)} and ${closed} <= i.deadline)::int as on_time,
+    count(*) filter (where ${judgedInWindow})::int as judged,
+    count(*) filter (where ${judgedInWindow} and ${rule.onTime})::int as on_time,
     count(*) filter (where i.status = 'closed' and ${inWindow(sql`i.closed_on`, w)})::int as closed_in_window,
     count(*) filter (where i.status <> 'closed' and i.deadline < ${w.today}::date)::int as overdue
     from rectification_items i where i.deleted_at is null and ${within('i', region)}`);
 }
 
-/** Cases where it happened in the region and `visible` (cases.policy caseVisibleTo) lets the reader see; sanctions decided in the window. */
+/**
+ * Cases where it happened in the region and `visible` (cases.policy caseVisibleTo) lets the reader
+ * see; per sanction category, the cases (one subject each, so 人次) with such a sanction decided in
+ * the window, and the recovered amount.
+ */
 export async function caseCounts(db: DbOrTx, region: string, w: Window, visible: SQL) {
   const counts = await one(db, sql`select
     count(*) filter (where ${inWindow(day('cases.created_at'), w)})::int as opened,
@@ -128,7 +138,7 @@ export async function caseCounts(db: DbOrTx, region: string, w: Window, visible:
     count(*) filter (where ${inWindow(sql`cases.executed_on`, w)})::int as executed
     from cases where cases.deleted_at is null and ${visible} and ${within('cases', region)}`);
   const sanctions = await queryRows<{ category: string; n: number; amount_fen: number | string | null }>(db, sql`
-    select s.category, count(*)::int as n, coalesce(sum(s.amount_fen), 0)::bigint as amount_fen
+    select s.category, count(distinct s.case_id)::int as n, coalesce(sum(s.amount_fen), 0)::bigint as amount_fen
     from case_sanctions s join cases on cases.id = s.case_id
     where s.deleted_at is null and cases.deleted_at is null and ${visible} and ${within('cases', region)} and ${inWindow(sql`s.decided_on`, w)}
     group by s.category`);
@@ -190,7 +200,7 @@ export function heatRows(db: DbOrTx, region: string, w: Window, quarters: readon
   const level = regionLevelOf(region);
   const key = (alias: string) => sql.raw(level === 'district' ? `substr(${alias}.region_code, 1, 9) || '000'` : `${alias}.region_code`);
   const published = day('x.first_published_at');
-  const closed = sql`(case when i.status = 'closed' then i.closed_on end)`;
+  const rect = rectificationOnTimeSql('i', w.today);
   const children = level === 'village' ? sql`r.code = ${region}` : sql`r.parent_code = ${region}`;
   return queryRows<HeatRow>(db, sql`
     select r.code, r.name,
@@ -212,8 +222,8 @@ export function heatRows(db: DbOrTx, region: string, w: Window, quarters: readon
       select ${key('a')} as code, count(*) as n from alerts a where a.deleted_at is null and a.status = 'open' and ${within('a', region)} group by 1
     ) oa on oa.code = r.code
     left join (
-      select ${key('i')} as code, count(*) as judged, count(*) filter (where ${closed} <= i.deadline) as on_time from rectification_items i
-      where i.deleted_at is null and ${within('i', region)} and ${judged('i.deadline', closed, w)} group by 1
+      select ${key('i')} as code, count(*) as judged, count(*) filter (where ${rect.onTime}) as on_time from rectification_items i
+      where i.deleted_at is null and ${within('i', region)} and ${inWindow(sql`i.deadline`, w)} and ${rect.judged} group by 1
     ) rt on rt.code = r.code
     left join (
       select ${key('s')} as code, count(*) as responses,
@@ -295,8 +305,8 @@ export async function publicMonthly(db: DbOrTx, region: string, w: Window, withR
 // ---- Usage counters ----
 
 /** One more use of the portal in a village on a day (counts only; nothing about who). */
-export async function incrementUsage(db: DbOrTx, regionCode: string, dayOf: string, metric: string): Promise<void> {
+export async function incrementUsage(db: DbOrTx, regionCode: string, dayOf: string, metric: string, by = 1): Promise<void> {
   await db.execute(sql`
-    insert into usage_counters (region_code, day, metric, count) values (${regionCode}, ${dayOf}::date, ${metric}, 1)
-    on conflict (region_code, day, metric) do update set count = usage_counters.count + 1`);
+    insert into usage_counters (region_code, day, metric, count) values (${regionCode}, ${dayOf}::date, ${metric}, ${by})
+    on conflict (region_code, day, metric) do update set count = usage_counters.count + excluded.count`);
 }

@@ -3,6 +3,9 @@ import type { DbOrTx } from '@mpw/db';
 import {
   ALERT_RULE_LABELS,
   ALERT_STATUS_LABELS,
+  MATTER_STATUSES,
+  MATTER_STATUS_LABELS,
+  MICRO_POWER_REPORT_CATEGORIES,
   SANCTION_CATEGORIES,
   SANCTION_CATEGORY_LABELS,
   SATISFACTION_LEVEL_POINTS,
@@ -14,7 +17,6 @@ import {
   type TDashboardQuery,
   type TPermission,
   type TPublicStats,
-  type TReportCategory,
   type TVillageWorkboard,
 } from '@mpw/contracts';
 import type { Actor } from '../../lib/actor.js';
@@ -26,11 +28,9 @@ import { reportVisibleTo } from '../reports/reports.policy.js';
 import { WAITING_KINDS, WORK_KIND_LABELS, consoleLink, countFigure, num, percent, rateFigure, satisfactionScore } from './dashboards.presenter.js';
 import * as repo from './dashboards.repository.js';
 
-/** Report categories that concern the use of village micro-power (作风 and 其他 do not). */
-export const MICRO_POWER_REPORT_CATEGORIES: readonly TReportCategory[] = ['subsistence', 'works', 'finance', 'collective_assets', 'farm_subsidy'];
-
-const MATTER_STATUS_LABELS = { running: '办理中', paused: '暂停办理', completed: '已办结', rejected: '未通过', withdrawn: '已撤回' } as const;
 const MAX_WINDOW_MONTHS = 36;
+/** The console's list of questions on disclosure items: a view of the disclosures page. */
+const questionsOnDisclosures = (params: Record<string, string>) => consoleLink('/disclosures', { view: 'questions', ...params });
 const POINTS = SATISFACTION_LEVEL_POINTS as Record<string, number>;
 
 type Group = TDashboard['groups'][number];
@@ -84,6 +84,8 @@ export async function getDashboard(db: DbOrTx, actor: Actor, q: TDashboardQuery)
   const code = region.code;
   const quarters = quartersBetween(w.from, w.to);
   const at = { regionCode: code };
+  // Every link carries the filters that make its list count what the figure counts (docs/dashboards.md, Links).
+  const started = { ...at, createdFrom: w.from, createdTo: w.to };
   const can = {
     alerts: may(actor, 'alert:alert:read'),
     reports: may(actor, 'report:report:read'),
@@ -95,10 +97,10 @@ export async function getDashboard(db: DbOrTx, actor: Actor, q: TDashboardQuery)
   const rec = await repo.platformRecords(db, code, w);
   groups.push({
     key: 'records', title: '平台运行', figures: [
-      countFigure('matters', '新办事项', rec.matters, consoleLink('/matters', at)),
-      countFigure('decisions', '民主决策记录', rec.decisions, consoleLink('/decisions', at)),
-      countFigure('ledgerEntries', '财务凭证', rec.ledger_entries, consoleLink('/books', at), '笔'),
-      countFigure('disclosuresPublished', '发布公开', rec.disclosures_published, consoleLink('/disclosures', { ...at, status: 'published' })),
+      countFigure('matters', '新办事项', rec.matters, consoleLink('/matters', started)),
+      countFigure('decisions', '民主决策记录', rec.decisions, consoleLink('/decisions', started)),
+      countFigure('ledgerEntries', '财务凭证', rec.ledger_entries, consoleLink('/books', { ...at, entryFrom: w.from, entryTo: w.to }), '笔'),
+      countFigure('disclosuresPublished', '发布公开', rec.disclosures_published, consoleLink('/disclosures', { ...at, publishedFrom: w.from, publishedTo: w.to })),
       countFigure('portalViews', '村民访问村庄主页', rec.portal_views, null, '次'),
       countFigure('householdQueries', '村民待遇查询', rec.household_queries, null, '次'),
     ],
@@ -107,17 +109,18 @@ export async function getDashboard(db: DbOrTx, actor: Actor, q: TDashboardQuery)
   const m = await repo.matterCounts(db, code, w);
   groups.push({
     key: 'matters', title: '事项办理', figures: [
-      countFigure('started', '期间新办', m.started, consoleLink('/matters', at)),
-      ...(Object.keys(MATTER_STATUS_LABELS) as (keyof typeof MATTER_STATUS_LABELS)[]).map((s) => countFigure(s, `其中${MATTER_STATUS_LABELS[s]}`, m[s], consoleLink('/matters', { ...at, status: s }))),
+      countFigure('started', '期间新办', m.started, consoleLink('/matters', started)),
+      ...MATTER_STATUSES.map((s) => countFigure(s, `其中${MATTER_STATUS_LABELS[s]}`, m[s], consoleLink('/matters', { ...started, status: s }))),
       countFigure('overdue', '当前超期未办', m.overdue, consoleLink('/matters', { ...at, overdue: 'true' })),
     ],
   });
 
   const d = await repo.disclosureCounts(db, code, w);
+  const dueItems = { ...at, dueFrom: w.from, dueTo: w.to };
   groups.push({
     key: 'disclosures', title: '村务公开', figures: [
-      rateFigure('onTimeRate', '按期公开率', d.on_time, d.judged, consoleLink('/disclosures', at)),
-      countFigure('late', '逾期公开或未公开', num(d.judged) - num(d.on_time), consoleLink('/disclosures', at)),
+      rateFigure('onTimeRate', '按期公开率', d.on_time, d.judged, consoleLink('/disclosures', { ...dueItems, timeliness: 'on_time' })),
+      countFigure('late', '逾期公开或未公开', num(d.judged) - num(d.on_time), consoleLink('/disclosures', { ...dueItems, timeliness: 'late' })),
       countFigure('overdueDrafts', '当前逾期未公开', d.overdue_drafts, consoleLink('/disclosures', { ...at, overdue: 'true' })),
     ],
   });
@@ -125,25 +128,30 @@ export async function getDashboard(db: DbOrTx, actor: Actor, q: TDashboardQuery)
   const qs = await repo.questionCounts(db, code, w);
   groups.push({
     key: 'questions', title: '村民提问答复', figures: [
-      countFigure('asked', '收到提问', num(qs.vq_asked) + num(qs.dq_asked), consoleLink('/village-questions', at)),
+      // The totals add two lists, so they link nowhere; each part links to its own list.
+      countFigure('asked', '收到提问', num(qs.vq_asked) + num(qs.dq_asked), null),
+      countFigure('villageAsked', '其中村民提问', qs.vq_asked, consoleLink('/village-questions', { ...at, hidden: 'false', askedFrom: w.from, askedTo: w.to })),
+      countFigure('disclosureAsked', '其中公开事项提问', qs.dq_asked, questionsOnDisclosures({ ...at, askedFrom: w.from, askedTo: w.to })),
       rateFigure('onTimeRate', '按期答复率', num(qs.vq_on_time) + num(qs.dq_on_time), num(qs.vq_judged) + num(qs.dq_judged), null),
-      rateFigure('villageOnTimeRate', '村民提问按期答复率', qs.vq_on_time, qs.vq_judged, consoleLink('/village-questions', at)),
-      rateFigure('disclosureOnTimeRate', '公开事项提问按期答复率', qs.dq_on_time, qs.dq_judged, consoleLink('/disclosures', at)),
-      countFigure('overdue', '当前超期未答复', num(qs.vq_overdue) + num(qs.dq_overdue), consoleLink('/village-questions', { ...at, status: 'open', overdue: 'true' })),
+      rateFigure('villageOnTimeRate', '村民提问按期答复率', qs.vq_on_time, qs.vq_judged, consoleLink('/village-questions', { ...at, dueFrom: w.from, dueTo: w.to, timeliness: 'on_time' })),
+      rateFigure('disclosureOnTimeRate', '公开事项提问按期答复率', qs.dq_on_time, qs.dq_judged, questionsOnDisclosures({ ...at, dueFrom: w.from, dueTo: w.to, timeliness: 'on_time' })),
+      countFigure('overdue', '当前超期未答复', num(qs.vq_overdue) + num(qs.dq_overdue), null),
+      countFigure('villageOverdue', '其中村民提问', qs.vq_overdue, consoleLink('/village-questions', { ...at, status: 'open', overdue: 'true' })),
+      countFigure('disclosureOverdue', '其中公开事项提问', qs.dq_overdue, questionsOnDisclosures({ ...at, overdue: 'true' })),
     ],
   });
 
   if (can.reports) {
     const r = await repo.reportCounts(db, code, w, reportVisibleTo(actor), MICRO_POWER_REPORT_CATEGORIES);
-    const list = consoleLink('/reports', at);
+    const received = { ...at, receivedFrom: w.from, receivedTo: w.to };
     groups.push({
       key: 'reports', title: '信访举报', figures: [
-        countFigure('received', '收到举报', r.received, list),
-        countFigure('accepted', '已受理', r.accepted, list),
-        countFigure('notAccepted', '不予受理', r.not_accepted, consoleLink('/reports', { ...at, status: 'not_accepted' })),
-        countFigure('concluded', '已办结', r.concluded, list),
-        countFigure('confirmed', '查证属实（含部分属实）', r.confirmed, list),
-        rateFigure('microPowerShare', '涉及小微权力的举报占比', r.micro_power, r.received, list),
+        countFigure('received', '收到举报', r.received, consoleLink('/reports', received)),
+        countFigure('accepted', '已受理', r.accepted, consoleLink('/reports', { ...received, accepted: 'true' })),
+        countFigure('notAccepted', '不予受理', r.not_accepted, consoleLink('/reports', { ...received, status: 'not_accepted' })),
+        countFigure('concluded', '已办结', r.concluded, consoleLink('/reports', { ...received, concluded: 'true' })),
+        countFigure('confirmed', '查证属实（含部分属实）', r.confirmed, consoleLink('/reports', { ...received, conclusion: 'confirmed' })),
+        rateFigure('microPowerShare', '涉及小微权力的举报占比', r.micro_power, r.received, consoleLink('/reports', { ...received, microPower: 'true' })),
       ],
     });
   }
@@ -177,8 +185,8 @@ export async function getDashboard(db: DbOrTx, actor: Actor, q: TDashboardQuery)
     const due = { ...at, deadlineFrom: w.from, deadlineTo: w.to };
     groups.push({
       key: 'rectification', title: '整改', figures: [
-        rateFigure('onTimeRate', '按期销号率', r.on_time, r.judged, consoleLink('/rectification', due)),
-        countFigure('closed', '期间销号', r.closed_in_window, consoleLink('/rectification', { ...at, status: 'closed' })),
+        rateFigure('onTimeRate', '按期销号率', r.on_time, r.judged, consoleLink('/rectification', { ...due, timeliness: 'on_time' })),
+        countFigure('closed', '期间销号', r.closed_in_window, consoleLink('/rectification', { ...at, closedFrom: w.from, closedTo: w.to })),
         countFigure('overdue', '当前逾期未销号', r.overdue, consoleLink('/rectification', { ...at, overdue: 'true' })),
       ],
     });
@@ -186,15 +194,15 @@ export async function getDashboard(db: DbOrTx, actor: Actor, q: TDashboardQuery)
 
   if (can.cases) {
     const c = await repo.caseCounts(db, code, w, caseVisibleTo(actor));
-    const list = consoleLink('/cases', at);
     const sanction = new Map(c.sanctions.map((s) => [s.category, s]));
+    const decided = (category: string) => consoleLink('/cases', { ...at, sanction: category, sanctionFrom: w.from, sanctionTo: w.to });
     groups.push({
       key: 'cases', title: '案件查处', figures: [
-        countFigure('opened', '新建线索（初核）', c.counts.opened, list),
-        countFigure('filed', '立案', c.counts.filed, list),
-        countFigure('executed', '执行完毕', c.counts.executed, consoleLink('/cases', { ...at, status: 'executed' })),
-        ...SANCTION_CATEGORIES.map((s) => countFigure(`sanction.${s}`, SANCTION_CATEGORY_LABELS[s], sanction.get(s)?.n ?? 0, list, '人次')),
-        countFigure('recovered', '追缴资金', Math.round(num(sanction.get('recovery')?.amount_fen) / 100), list, '元'),
+        countFigure('opened', '新建线索（初核）', c.counts.opened, consoleLink('/cases', { ...at, createdFrom: w.from, createdTo: w.to })),
+        countFigure('filed', '立案', c.counts.filed, consoleLink('/cases', { ...at, filedFrom: w.from, filedTo: w.to })),
+        countFigure('executed', '执行完毕', c.counts.executed, consoleLink('/cases', { ...at, executedFrom: w.from, executedTo: w.to })),
+        ...SANCTION_CATEGORIES.map((s) => countFigure(`sanction.${s}`, SANCTION_CATEGORY_LABELS[s], sanction.get(s)?.n ?? 0, decided(s), '人次')),
+        countFigure('recovered', '追缴资金', Math.round(num(sanction.get('recovery')?.amount_fen) / 100), decided('recovery'), '元'),
       ],
     });
   }
@@ -231,16 +239,16 @@ async function trendsOf(db: DbOrTx, actor: Actor, code: string, w: repo.Window, 
 
 async function heatOf(db: DbOrTx, code: string, w: repo.Window, quarters: string[], can: { alerts: boolean; rectification: boolean }): Promise<TDashboard['heat']> {
   const rows = await repo.heatRows(db, code, w, quarters, POINTS);
-  const all: { key: string; label: string; unit: string; value: (r: repo.HeatRow) => number | null; shown: boolean }[] = [
-    { key: 'overdueMatters', label: '超期未办事项', unit: '件', value: (r) => num(r.overdue_matters), shown: true },
-    { key: 'disclosureOnTimeRate', label: '按期公开率', unit: '%', value: (r) => percent(num(r.disclosures_on_time), num(r.disclosures_judged)), shown: true },
-    { key: 'openAlerts', label: '待核查预警', unit: '件', value: (r) => num(r.open_alerts), shown: can.alerts },
-    { key: 'rectificationOnTimeRate', label: '整改按期销号率', unit: '%', value: (r) => percent(num(r.rect_on_time), num(r.rect_judged)), shown: can.rectification },
-    { key: 'satisfactionScore', label: '满意度得分', unit: '分', value: (r) => satisfactionScore(r.sat_points, r.sat_responses), shown: true },
+  const all: (TDashboard['heat']['indicators'][number] & { value: (r: repo.HeatRow) => number | null; shown: boolean })[] = [
+    { key: 'overdueMatters', label: '超期未办事项', unit: '件', better: 'lower', value: (r) => num(r.overdue_matters), shown: true },
+    { key: 'disclosureOnTimeRate', label: '按期公开率', unit: '%', better: 'higher', value: (r) => percent(num(r.disclosures_on_time), num(r.disclosures_judged)), shown: true },
+    { key: 'openAlerts', label: '待核查预警', unit: '件', better: 'lower', value: (r) => num(r.open_alerts), shown: can.alerts },
+    { key: 'rectificationOnTimeRate', label: '整改按期销号率', unit: '%', better: 'higher', value: (r) => percent(num(r.rect_on_time), num(r.rect_judged)), shown: can.rectification },
+    { key: 'satisfactionScore', label: '满意度得分', unit: '分', better: 'higher', value: (r) => satisfactionScore(r.sat_points, r.sat_responses), shown: true },
   ];
   const indicators = all.filter((i) => i.shown);
   return {
-    indicators: indicators.map(({ key, label, unit }) => ({ key, label, unit })),
+    indicators: indicators.map(({ key, label, unit, better }) => ({ key, label, unit, better })),
     rows: rows.map((r) => ({ regionCode: r.code, regionName: r.name, values: indicators.map((i) => i.value(r)) })),
   };
 }

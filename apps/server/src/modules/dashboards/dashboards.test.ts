@@ -1,19 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows } from '@mpw/db';
 import { regionPrefix, type TDashboard, type TPublicStats, type TVillageWorkboard } from '@mpw/contracts';
 import { createTestContext, login, makeUser, makeWorld, type Client, type TestContext, type World } from '../../../test/helpers.js';
 import { systemActor } from '../../lib/actor.js';
-import { chinaDate } from '../../lib/time.js';
-import { audited } from '../audit/audit.log.js';
 import { issueHouseholdCodes } from '../households/households.service.js';
 import { seedHouseholds } from '../households/households.test-support.js';
 import { quartersBetween } from './dashboards.service.js';
+import { D, FROM, T, seedDashboardWorld } from './dashboards.test-support.js';
 
 /**
- * One world: a district with townships 甲镇 (甲一村, 甲二村) and 乙镇 (乙一村), records of every kind
- * written with known dates, and the figures checked against the hand count and direct SQL.
+ * One world (dashboards.test-support.ts): records of every kind written with known dates, and the
+ * figures checked against the hand count and direct SQL. dashboards.links.test.ts checks every link.
  */
 
 let ctx: TestContext;
@@ -24,101 +22,8 @@ let townshipB: Client;
 let townshipStaff: Client;
 let village: Client;
 
-const db = () => ctx.platform.deps.db;
-const T = chinaDate();
-const D = (days: number) => new Date(Date.parse(`${T}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-/** A moment on a China day. */
-const at = (day: string) => `${day}T10:00:00+08:00`;
-const FROM = D(-60);
 const window = `from=${FROM}&to=${T}`;
-let n = 0;
-const uid = () => randomUUID();
-
-type Row = Record<string, string | number | boolean | null>;
-function insert(table: string, row: Row): SQL {
-  const cols = Object.keys(row);
-  return sql`insert into ${sql.raw(table)} (${sql.raw(cols.join(', '))}) values (${sql.join(cols.map((c) => sql`${row[c]}`), sql`, `)})`;
-}
-
-async function seed() {
-  const matter = (region: string, status: string, created: string, stepDue: string | null, completed: string | null = null): Row => ({
-    id: uid(), matter_no: `${region}-T-${++n}`, item_id: uid(), item_version: 1, title: `测试事项${n}`, status, current_step: 0, step_due_on: stepDue,
-    completed_at: completed ? at(completed) : null, region_code: region, created_at: at(created),
-  });
-  const disclosure = (region: string, due: string, published: string | null, status = published ? 'published' : 'draft'): Row => ({
-    id: uid(), kind: 'other', title: `测试公开${++n}`, period: null, due_on: due, status, first_published_at: published ? at(published) : null, region_code: region, created_at: at(D(-59)),
-  });
-  const d1 = disclosure(w.villageA1, D(-20), D(-22));
-  const report = (region: string, category: string, status: string, extra: Row = {}): Row => ({
-    id: uid(), number: `JBT-${++n}-${uid().slice(0, 6)}`, channel: 'phone', category, subject_name: '王某某', subject_position: '村委会主任', subject_kind: 'village_cadre',
-    content: '测试举报内容', is_anonymous: true, received_on: D(-12), status, handling_level: 'township', handling_region_code: `${region.slice(0, 9)}000`, region_code: region, ...extra,
-  });
-  const alert = (region: string, rule: string, status: string, raised: string): Row => ({
-    id: uid(), rule, subject_type: 'decision', subject_id: `T-${++n}`, severity: 'red', status, summary: `测试预警${n}`, first_raised_at: at(raised), last_seen_at: at(raised), region_code: region,
-  });
-  const n1 = uid();
-  const n2 = uid();
-  const item = (notice: string, region: string, seq: number, deadline: string, status: string, closed: string | null = null): Row => ({
-    id: uid(), notice_id: notice, seq, problem: `测试问题${seq}`, requirement: '整改', deadline, responsible_name: '责任人', source_type: 'direct', status, closed_on: closed, region_code: region,
-  });
-  const c1 = uid();
-  const rows: SQL[] = [
-    // Matters: started in the window in 甲镇: three; overdue today: m1 and an old one.
-    insert('matters', matter(w.villageA1, 'running', D(-10), D(-3))),
-    insert('matters', matter(w.villageA1, 'completed', D(-20), null, D(-5))),
-    insert('matters', matter(w.villageA2, 'running', D(-15), D(5))),
-    insert('matters', matter(w.villageB1, 'running', D(-10), D(-2))),
-    insert('matters', matter(w.villageA1, 'running', D(-200), D(-150))),
-    insert('decisions', { id: uid(), decision_no: `DT-${uid().slice(0, 8)}`, title: '测试决策', status: 'in_progress', region_code: w.villageA1, created_at: at(D(-7)) }),
-    insert('ledger_entries', { id: uid(), entry_no: `LT-${uid().slice(0, 8)}`, entry_date: D(-4), period: D(-4).slice(0, 7), direction: 'expense', amount_fen: 1000, category: '办公费', status: 'final', region_code: w.villageA1 }),
-    // Disclosures: on time, late, overdue draft, not yet due; one in 乙镇.
-    insert('disclosures', d1),
-    insert('disclosures', disclosure(w.villageA1, D(-10), D(-5))),
-    insert('disclosures', disclosure(w.villageA1, D(-3), null)),
-    insert('disclosures', disclosure(w.villageA1, D(10), null)),
-    insert('disclosures', disclosure(w.villageB1, D(-10), null)),
-    // Questions: on a disclosure (on time; overdue) and to the village (late; hidden; not yet due).
-    insert('disclosure_questions', { id: uid(), disclosure_id: String(d1.id), content: '测试提问一', due_on: D(-5), answer: '已答复', answered_at: at(D(-6)), region_code: w.villageA1, created_at: at(D(-9)) }),
-    insert('disclosure_questions', { id: uid(), disclosure_id: String(d1.id), content: '测试提问二', due_on: D(-2), region_code: w.villageA1, created_at: at(D(-8)) }),
-    insert('village_questions', { id: uid(), content: '测试村民提问一', is_anonymous: true, due_on: D(-8), status: 'answered', answer: '答复', answered_at: at(D(-4)), region_code: w.villageA1, created_at: at(D(-14)) }),
-    insert('village_questions', { id: uid(), content: '测试村民提问二', is_anonymous: true, due_on: D(-8), status: 'hidden', hide_reason: '含个人信息', region_code: w.villageA1, created_at: at(D(-14)) }),
-    insert('village_questions', { id: uid(), content: '测试村民提问三', is_anonymous: true, due_on: D(3), status: 'open', region_code: w.villageA1, created_at: at(D(-1)) }),
-    // Reports: two 甲镇 can see; one about a 甲镇 official (barred to 甲镇, handled by the district); one in 乙镇.
-    insert('reports', report(w.villageA1, 'subsistence', 'concluded', { accepted_at: at(D(-11)), concluded_at: at(D(-3)), conclusion: 'true' })),
-    insert('reports', report(w.villageA1, 'conduct', 'received')),
-    insert('reports', report(w.villageA2, 'works', 'accepted', { subject_kind: 'township_official', barred_region_code: w.townshipA, handling_level: 'district', handling_region_code: w.district, accepted_at: at(D(-10)) })),
-    insert('reports', report(w.villageB1, 'finance', 'received')),
-    // Alerts: raised in the window (open, confirmed), one old and still open, one in 乙镇.
-    insert('alerts', alert(w.villageA1, 'DECISION_QUORUM', 'open', D(-5))),
-    insert('alerts', alert(w.villageA2, 'KIN_BENEFIT', 'confirmed', D(-30))),
-    insert('alerts', alert(w.villageA1, 'KIN_BENEFIT', 'open', D(-100))),
-    insert('alerts', alert(w.villageB1, 'DECISION_QUORUM', 'open', D(-5))),
-    // Rectification: closed on time, closed late, overdue, answered (waiting), returned (due); one in 乙镇.
-    insert('rectification_notices', { id: n1, number: `甲镇纪整改〔测试〕${++n}号`, issuer_region_code: w.townshipA, title: '测试整改', requirement: '整改', issued_on: D(-40), deadline: D(10), responsible_name: '责任人', status: 'open', region_code: w.villageA1 }),
-    insert('rectification_items', item(n1, w.villageA1, 1, D(-10), 'closed', D(-12))),
-    insert('rectification_items', item(n1, w.villageA1, 2, D(-5), 'closed', D(-2))),
-    insert('rectification_items', item(n1, w.villageA1, 3, D(-3), 'open')),
-    insert('rectification_items', item(n1, w.villageA1, 4, D(10), 'answered')),
-    insert('rectification_items', item(n1, w.villageA1, 5, D(4), 'returned')),
-    insert('rectification_notices', { id: n2, number: `乙镇纪整改〔测试〕${++n}号`, issuer_region_code: w.townshipB, title: '测试整改', requirement: '整改', issued_on: D(-40), deadline: D(10), responsible_name: '责任人', status: 'open', region_code: w.villageB1 }),
-    insert('rectification_items', item(n2, w.villageB1, 1, D(-3), 'open')),
-    // Cases: one of 甲镇 (executed, two sanctions), one of 乙镇, one in 甲镇 handled by the district.
-    insert('cases', { id: c1, number: `AJT-${++n}`, kind: 'main', title: '测试案件', source_type: 'direct', subject_name: '王某某', subject_position: '村委会主任', handling_region_code: w.townshipA, status: 'executed', summary: '测试', filed_on: D(-9), executed_on: D(-2), region_code: w.villageA1, created_at: at(D(-10)) }),
-    insert('case_sanctions', { id: uid(), case_id: c1, category: 'party', measure: 'warning', decided_on: D(-3), region_code: w.villageA1 }),
-    insert('case_sanctions', { id: uid(), case_id: c1, category: 'recovery', measure: 'recovery', amount_fen: 123456, decided_on: D(-3), region_code: w.villageA1 }),
-    insert('cases', { id: uid(), number: `AJT-${++n}`, kind: 'main', title: '测试案件', source_type: 'direct', subject_name: '李某', subject_position: '会计', handling_region_code: w.townshipB, status: 'filed', summary: '测试', filed_on: D(-9), region_code: w.villageB1, created_at: at(D(-10)) }),
-    insert('cases', { id: uid(), number: `AJT-${++n}`, kind: 'main', title: '测试案件', source_type: 'direct', subject_name: '赵某', subject_position: '镇干部', handling_region_code: w.district, status: 'filed', summary: '测试', filed_on: D(-8), region_code: w.villageA2, created_at: at(D(-8)) }),
-    // Satisfaction: two answers in 甲一村 this quarter (points 260 and 160).
-    insert('satisfaction_responses', { id: uid(), quarter: quartersBetween(T, T)[0]!, household_digest: uid(), disclosure: 'satisfied', services: 'satisfied', integrity: 'basically_satisfied', region_code: w.villageA1 }),
-    insert('satisfaction_responses', { id: uid(), quarter: quartersBetween(T, T)[0]!, household_digest: uid(), disclosure: 'dissatisfied', services: 'basically_satisfied', integrity: 'satisfied', region_code: w.villageA1 }),
-  ];
-  await audited(db(), systemActor(), async (a) => {
-    for (const q of rows) await a.tx.execute(q);
-  });
-  // Portal use counted earlier (and outside the window, and in 乙镇).
-  await db().execute(sql`insert into usage_counters (region_code, day, metric, count) values
-    (${w.villageA1}, ${D(-1)}::date, 'portal_view', 5), (${w.villageA2}, ${D(-100)}::date, 'portal_view', 4), (${w.villageB1}, ${D(-1)}::date, 'portal_view', 9)`);
-}
+const db = () => ctx.platform.deps.db;
 
 const figure = (d: TDashboard, group: string, key: string) => {
   const f = d.groups.find((g) => g.key === group)?.figures.find((x) => x.key === key);
@@ -144,7 +49,7 @@ beforeAll(async () => {
   townshipB = await login(ctx.app, (await makeUser(ctx, w.townshipB, ['township_discipline'])).username);
   townshipStaff = await login(ctx.app, (await makeUser(ctx, w.townshipA, ['township_staff'])).username);
   village = await login(ctx.app, (await makeUser(ctx, w.villageA1, ['village_secretary'])).username);
-  await seed();
+  await seedDashboardWorld(ctx, w);
   // Two registered households of 甲一村, one of which checks its benefits on the portal; the village home is opened twice.
   const households = await seedHouseholds(ctx.platform.deps, w.villageA1, 2);
   const { cards } = await issueHouseholdCodes(db(), systemActor(), { regionCode: w.villageA1, householdIds: [households[0]!.householdId] });
@@ -186,7 +91,7 @@ describe('the township dashboard (甲镇)', () => {
     expect(figure(d, 'matters', 'overdue').value).toBe(2);
     expect(figure(d, 'matters', 'overdue').value).toBe(await count('matters', w.townshipA, sql`t.status in ('running', 'paused') and t.step_due_on < ${T}::date`));
     expect(figure(d, 'matters', 'overdue').link).toBe(`/matters?regionCode=${w.townshipA}&overdue=true`);
-    expect(figure(d, 'matters', 'running').link).toBe(`/matters?regionCode=${w.townshipA}&status=running`);
+    expect(figure(d, 'matters', 'running').link).toBe(`/matters?regionCode=${w.townshipA}&createdFrom=${FROM}&createdTo=${T}&status=running`);
   });
 
   it('judges disclosures and questions by their due dates', () => {
@@ -196,7 +101,9 @@ describe('the township dashboard (甲镇)', () => {
     expect(figure(d, 'questions', 'onTimeRate')).toMatchObject({ value: 33.3, numerator: 1, denominator: 3 });
     expect(figure(d, 'questions', 'villageOnTimeRate')).toMatchObject({ value: 0, numerator: 0, denominator: 1 });
     expect(figure(d, 'questions', 'disclosureOnTimeRate')).toMatchObject({ value: 50, numerator: 1, denominator: 2 });
-    expect(figure(d, 'questions', 'overdue')).toMatchObject({ value: 1, link: `/village-questions?regionCode=${w.townshipA}&status=open&overdue=true` });
+    expect(figure(d, 'questions', 'overdue')).toMatchObject({ value: 1, link: null });
+    expect(figure(d, 'questions', 'disclosureOverdue')).toMatchObject({ value: 1, link: `/disclosures?view=questions&regionCode=${w.townshipA}&overdue=true` });
+    expect(figure(d, 'questions', 'villageOverdue')).toMatchObject({ value: 0, link: `/village-questions?regionCode=${w.townshipA}&status=open&overdue=true` });
   });
 
   it('counts only the reports the township may see', () => {
@@ -220,7 +127,7 @@ describe('the township dashboard (甲镇)', () => {
     expect(figure(d, 'rectification', 'onTimeRate')).toMatchObject({ value: 33.3, numerator: 1, denominator: 3 });
     expect(figure(d, 'rectification', 'closed').value).toBe(2);
     expect(figure(d, 'rectification', 'overdue').value).toBe(await count('rectification_items', w.townshipA, sql`t.status <> 'closed' and t.deadline < ${T}::date`));
-    expect(figure(d, 'rectification', 'onTimeRate').link).toBe(`/rectification?regionCode=${w.townshipA}&deadlineFrom=${FROM}&deadlineTo=${T}`);
+    expect(figure(d, 'rectification', 'onTimeRate').link).toBe(`/rectification?regionCode=${w.townshipA}&deadlineFrom=${FROM}&deadlineTo=${T}&timeliness=on_time`);
   });
 
   it('counts the cases the township handles and their sanctions', () => {
@@ -228,7 +135,9 @@ describe('the township dashboard (甲镇)', () => {
     expect(figure(d, 'cases', 'filed').value).toBe(1);
     expect(figure(d, 'cases', 'executed').value).toBe(1);
     expect(figure(d, 'cases', 'sanction.party').value).toBe(1);
-    expect(figure(d, 'cases', 'sanction.government').value).toBe(0);
+    // Another case's sanction decided in the window counts; the same case's earlier one does not.
+    expect(figure(d, 'cases', 'sanction.government').value).toBe(1);
+    expect(figure(d, 'cases', 'sanction.judicial').value).toBe(0);
     expect(figure(d, 'cases', 'recovered')).toMatchObject({ value: 1235, unit: '元' });
   });
 
@@ -257,9 +166,9 @@ describe('the township dashboard (甲镇)', () => {
     expect(d.heat.rows[1]!.values).toEqual([0, null, 0, null, null]);
   });
 
-  it('gives every figure a console link except the portal counters and the combined rate', () => {
+  it('gives every figure a console link except the portal counters and the totals of two lists', () => {
     const missing = d.groups.flatMap((g) => g.figures.filter((f) => !f.link).map((f) => `${g.key}.${f.key}`));
-    expect(missing.sort()).toEqual(['questions.onTimeRate', 'records.householdQueries', 'records.portalViews']);
+    expect(missing.sort()).toEqual(['questions.asked', 'questions.onTimeRate', 'questions.overdue', 'records.householdQueries', 'records.portalViews']);
   });
 });
 

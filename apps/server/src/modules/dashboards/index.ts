@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { dashboardPublicRoutes, dashboardRoutes } from './dashboards.routes.js';
 
-export { getDashboard, getVillageWorkboard, getPublicStats, countPortalUse, MICRO_POWER_REPORT_CATEGORIES, type UsageMetric } from './dashboards.service.js';
+export { getDashboard, getVillageWorkboard, getPublicStats, countPortalUse, type UsageMetric } from './dashboards.service.js';
 
 /**
  * Dashboards (统计分析): district, township and village figures computed from the records, each

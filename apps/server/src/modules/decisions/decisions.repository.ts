@@ -69,7 +69,12 @@ export interface DecisionFilter {
   regionCode?: string;
   status?: DecisionRow['status'];
   q?: string;
+  /** Recorded (`created_at`, China date) on or after / on or before. */
+  createdFrom?: string;
+  createdTo?: string;
 }
+
+const createdDay = sql`(${decisions.createdAt} at time zone 'Asia/Shanghai')::date`;
 
 export async function findDecisions(db: DbOrTx, f: DecisionFilter, page: { offset: number; limit: number }) {
   const where = and(
@@ -78,6 +83,8 @@ export async function findDecisions(db: DbOrTx, f: DecisionFilter, page: { offse
     f.regionCode ? inRegionScope(decisions.regionCode, f.regionCode) : undefined,
     f.status ? eq(decisions.status, f.status) : undefined,
     f.q ? or(ilike(decisions.title, `%${likeEscape(f.q)}%`), ilike(decisions.decisionNo, `%${likeEscape(f.q)}%`)) : undefined,
+    f.createdFrom ? sql`${createdDay} >= ${f.createdFrom}::date` : undefined,
+    f.createdTo ? sql`${createdDay} <= ${f.createdTo}::date` : undefined,
   );
   const [rows, [total]] = await Promise.all([
     db.select(viewColumns).from(decisions).leftJoin(regions, eq(regions.code, decisions.regionCode)).where(where)

@@ -62,7 +62,7 @@ export async function getDecisionById(db: DbOrTx, actor: Actor, id: string): Pro
 export async function findDecisions(db: Db, actor: Actor, q: TDecisionListQuery): Promise<{ data: TDecision[]; total: number }> {
   const { rows, total } = await repo.findDecisions(
     db,
-    { scopeCode: actor.regionCode, regionCode: q.regionCode, status: q.status, q: q.q },
+    { scopeCode: actor.regionCode, regionCode: q.regionCode, status: q.status, q: q.q, createdFrom: q.createdFrom, createdTo: q.createdTo },
     { offset: (q.current - 1) * q.pageSize, limit: q.pageSize },
   );
   const stages = await repo.listStages(db, rows.map((r) => r.id));

@@ -16,10 +16,10 @@ interface DemoAccount {
 
 /**
  * 考核评价 of the demo district: the default scheme for 清溪区's villages, activated by 区纪委监委
- * (`inspector`) and computed for last quarter from the demo records, and for this quarter so far.
- * The other demo seeds date their records today, so last quarter rests on no records and shows how
- * missing data is scored and flagged; this quarter shows scores from the demo's work. Both periods
- * stay unlocked so they can be recomputed, adjusted and locked in the console. Call after every other seed.
+ * (`inspector`) and computed for last quarter — from the demo's history (demo.history.ts), so the
+ * villages' scores differ — and for this quarter so far, from the demo's current work (still mostly
+ * flagged as resting on little data). Both periods stay unlocked so they can be recomputed, adjusted
+ * and locked in the console. Call after every other seed.
  */
 export async function seedDemoAssessment(deps: AppDeps, accounts: DemoAccount[]): Promise<void> {
   const inspector = accounts.find((a) => a.username === 'inspector');

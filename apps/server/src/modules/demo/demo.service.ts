@@ -14,6 +14,7 @@ import { seedDemoHouseholds } from './demo.households.js';
 import { seedDemoHearings } from './demo.hearings.js';
 import { seedDemoTeams } from './demo.teams.js';
 import { seedDemoAssessment } from './demo.assessment.js';
+import { seedDemoHistory } from './demo.history.js';
 import { demoRegistryFiles } from './demo.registry.js';
 import { importDataset } from '../datasets/datasets.import.js';
 import { runSweep } from '../alerts/alerts.sweep.js';
@@ -49,6 +50,8 @@ export async function seedDemo(deps: AppDeps) {
   await seedDemoRectification(deps, accounts);
   await seedDemoHouseholds(deps);
   await seedDemoHearings(deps, accounts);
+  // Two quarters of dated history, so last quarter's assessment and the trends rest on records.
+  await seedDemoHistory(deps, accounts);
   await seedDemoAssessment(deps, accounts);
   await createCheckpoint(deps.db, actor, deps.signer);
   return { districtCode: DEMO_DISTRICT, accounts, catalogueItems };

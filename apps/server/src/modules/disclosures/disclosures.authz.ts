@@ -26,6 +26,12 @@ export function cases(env: MatrixEnv): MatrixCase[] {
       request: async (r, o) => ({ url: `/api/v1/disclosures/export.xlsx?regionCode=${env.villageFor(r, o)}` }),
       check: (res) => expect(String((res as unknown as { headers: Record<string, string> }).headers['content-type'])).toContain('spreadsheetml'),
     },
+    { method: 'GET', route: '/api/v1/disclosures/questions', permission: 'disclosure:item:read', scoped: false, ok: 200, request: async () => ({ url: '/api/v1/disclosures/questions?pageSize=200' }) },
+    {
+      method: 'GET', route: '/api/v1/disclosures/questions/export.xlsx', permission: 'disclosure:item:read', scoped: true, ok: 200,
+      request: async (r, o) => ({ url: `/api/v1/disclosures/questions/export.xlsx?regionCode=${env.villageFor(r, o)}` }),
+      check: (res) => expect(String((res as unknown as { headers: Record<string, string> }).headers['content-type'])).toContain('spreadsheetml'),
+    },
     { method: 'GET', route: '/api/v1/disclosures/overdue', permission: 'disclosure:item:read', scoped: false, ok: 200, request: async () => ({ url: '/api/v1/disclosures/overdue' }) },
     { method: 'GET', route: '/api/v1/disclosures/:id', permission: 'disclosure:item:read', scoped: true, ok: 200, request: async (r, o) => ({ url: `/api/v1/disclosures/${(await draftFor(env, r, o)).id}` }) },
     {

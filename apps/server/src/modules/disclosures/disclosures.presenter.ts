@@ -5,11 +5,12 @@ import {
   type TDisclosureContent,
   type TDisclosureDetail,
   type TDisclosureQuestion,
+  type TDisclosureQuestionRow,
   type TPublicDisclosure,
   type TPublicDisclosureSummary,
   type TPublicDisclosureVersion,
 } from '@mpw/contracts';
-import type { DisclosureViewRow, QuestionRow, VersionRow } from './disclosures.repository.js';
+import type { DisclosureViewRow, QuestionRow, QuestionViewRow, VersionRow } from './disclosures.repository.js';
 import { isOverdue } from './disclosures.policy.js';
 
 export const CORRECTED_LABEL = '已更正';
@@ -52,6 +53,10 @@ export function presentQuestion(q: QuestionRow, today: string): TDisclosureQuest
     answeredAt: q.answeredAt?.toISOString() ?? null,
     isOverdue: q.answeredAt === null && q.dueOn < today,
   };
+}
+
+export function presentQuestionRow(q: QuestionViewRow, today: string): TDisclosureQuestionRow {
+  return { ...presentQuestion(q, today), disclosureId: q.disclosureId, disclosureTitle: q.disclosureTitle, regionCode: q.regionCode, regionName: q.regionName };
 }
 
 export function presentDetail(row: DisclosureViewRow, versions: VersionRow[], questions: QuestionRow[], today: string): TDisclosureDetail {

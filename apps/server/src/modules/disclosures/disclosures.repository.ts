@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, min, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, min, or, sql, type SQL } from 'drizzle-orm';
 import { disclosureQuestions, disclosureVersions, disclosures, regions, type DbOrTx, type Tx } from '@mpw/db';
 import { inRegionScope } from '../../lib/scope.js';
 
@@ -60,9 +60,20 @@ export interface DisclosureFilter {
   period?: string;
   /** Drafts due before this date (China time). */
   overdueBefore?: string;
+  /** First published (China date) on or after / on or before. */
+  publishedFrom?: string;
+  publishedTo?: string;
+  dueFrom?: string;
+  dueTo?: string;
+  /** on_time: first published on or before the due date; late: published after it, or unpublished and due before `today`. */
+  timeliness?: { kind: 'on_time' | 'late'; today: string };
 }
 
+/** China date of an item's first publication. */
+const publishedDay = sql`(${disclosures.firstPublishedAt} at time zone 'Asia/Shanghai')::date`;
+
 export async function findDisclosures(db: DbOrTx, f: DisclosureFilter, page: { offset: number; limit: number }) {
+  const t = f.timeliness;
   const where = and(
     live,
     inRegionScope(disclosures.regionCode, f.scopeCode),
@@ -71,6 +82,14 @@ export async function findDisclosures(db: DbOrTx, f: DisclosureFilter, page: { o
     f.status ? eq(disclosures.status, f.status) : undefined,
     f.period ? eq(disclosures.period, f.period) : undefined,
     f.overdueBefore ? and(eq(disclosures.status, 'draft'), lt(disclosures.dueOn, f.overdueBefore)) : undefined,
+    f.publishedFrom ? sql`${publishedDay} >= ${f.publishedFrom}::date` : undefined,
+    f.publishedTo ? sql`${publishedDay} <= ${f.publishedTo}::date` : undefined,
+    f.dueFrom ? gte(disclosures.dueOn, f.dueFrom) : undefined,
+    f.dueTo ? lte(disclosures.dueOn, f.dueTo) : undefined,
+    t?.kind === 'on_time' ? and(isNotNull(disclosures.firstPublishedAt), sql`${publishedDay} <= ${disclosures.dueOn}`) : undefined,
+    t?.kind === 'late'
+      ? or(and(isNotNull(disclosures.firstPublishedAt), sql`${publishedDay} > ${disclosures.dueOn}`), and(isNull(disclosures.firstPublishedAt), lt(disclosures.dueOn, t.today)))
+      : undefined,
   );
   const [rows, [total]] = await Promise.all([
     db.select(viewColumns).from(disclosures).leftJoin(regions, eq(regions.code, disclosures.regionCode)).where(where)
@@ -144,6 +163,63 @@ export async function insertQuestion(tx: Tx, row: typeof disclosureQuestions.$in
 
 export async function listQuestions(db: DbOrTx, disclosureId: string): Promise<QuestionRow[]> {
   return db.select().from(disclosureQuestions).where(and(eq(disclosureQuestions.disclosureId, disclosureId), isNull(disclosureQuestions.deletedAt))).orderBy(asc(disclosureQuestions.createdAt), asc(disclosureQuestions.id));
+}
+
+export interface QuestionFilter {
+  scopeCode: string | null;
+  regionCode?: string;
+  status?: 'open' | 'answered';
+  /** Unanswered and due before this date. */
+  overdueBefore?: string;
+  askedFrom?: string;
+  askedTo?: string;
+  dueFrom?: string;
+  dueTo?: string;
+  /** on_time: answered on or before the due date; late: answered after it, or unanswered and due before `today`. */
+  timeliness?: { kind: 'on_time' | 'late'; today: string };
+}
+
+export type QuestionViewRow = QuestionRow & { disclosureTitle: string; regionName: string | null };
+
+/** China dates of a question's asking and answering. */
+const askedDay = sql`(${disclosureQuestions.createdAt} at time zone 'Asia/Shanghai')::date`;
+const answeredDay = sql`(${disclosureQuestions.answeredAt} at time zone 'Asia/Shanghai')::date`;
+
+function questionWhere(f: QuestionFilter): SQL | undefined {
+  const t = f.timeliness;
+  return and(
+    isNull(disclosureQuestions.deletedAt),
+    live,
+    inRegionScope(disclosureQuestions.regionCode, f.scopeCode),
+    f.regionCode ? inRegionScope(disclosureQuestions.regionCode, f.regionCode) : undefined,
+    f.status === 'open' ? isNull(disclosureQuestions.answeredAt) : f.status === 'answered' ? isNotNull(disclosureQuestions.answeredAt) : undefined,
+    f.overdueBefore ? and(isNull(disclosureQuestions.answeredAt), lt(disclosureQuestions.dueOn, f.overdueBefore)) : undefined,
+    f.askedFrom ? sql`${askedDay} >= ${f.askedFrom}::date` : undefined,
+    f.askedTo ? sql`${askedDay} <= ${f.askedTo}::date` : undefined,
+    f.dueFrom ? gte(disclosureQuestions.dueOn, f.dueFrom) : undefined,
+    f.dueTo ? lte(disclosureQuestions.dueOn, f.dueTo) : undefined,
+    t?.kind === 'on_time' ? and(isNotNull(disclosureQuestions.answeredAt), sql`${answeredDay} <= ${disclosureQuestions.dueOn}`) : undefined,
+    t?.kind === 'late'
+      ? or(and(isNotNull(disclosureQuestions.answeredAt), sql`${answeredDay} > ${disclosureQuestions.dueOn}`), and(isNull(disclosureQuestions.answeredAt), lt(disclosureQuestions.dueOn, t.today)))
+      : undefined,
+  );
+}
+
+/** 公开事项提问: questions on live items in scope, newest first, with their item's title. */
+export async function findQuestions(db: DbOrTx, f: QuestionFilter, page: { offset: number; limit: number }): Promise<{ rows: QuestionViewRow[]; total: number }> {
+  const where = questionWhere(f);
+  const [rows, [total]] = await Promise.all([
+    db.select({ question: disclosureQuestions, disclosureTitle: disclosures.title, regionName: regions.name })
+      .from(disclosureQuestions)
+      .innerJoin(disclosures, eq(disclosures.id, disclosureQuestions.disclosureId))
+      .leftJoin(regions, eq(regions.code, disclosureQuestions.regionCode))
+      .where(where)
+      .orderBy(desc(disclosureQuestions.createdAt), asc(disclosureQuestions.id))
+      .limit(page.limit)
+      .offset(page.offset),
+    db.select({ n: count() }).from(disclosureQuestions).innerJoin(disclosures, eq(disclosures.id, disclosureQuestions.disclosureId)).where(where),
+  ]);
+  return { rows: rows.map((r) => ({ ...r.question, disclosureTitle: r.disclosureTitle, regionName: r.regionName })), total: Number(total?.n ?? 0) };
 }
 
 export async function lockQuestion(tx: Tx, disclosureId: string, questionId: string): Promise<QuestionRow | null> {

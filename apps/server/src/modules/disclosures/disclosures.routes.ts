@@ -9,6 +9,8 @@ import {
   ZDisclosure,
   ZDisclosureDetail,
   ZDisclosureListQuery,
+  ZDisclosureQuestionListQuery,
+  ZDisclosureQuestionRow,
   ZOverdueQuery,
   ZOverdueSummary,
   ZPage,
@@ -20,7 +22,7 @@ import {
 } from '@mpw/contracts';
 import { sendXlsx, XLSX_CONTENT_TYPE } from '../../lib/xlsx.js';
 import * as disclosures from './disclosures.service.js';
-import { exportDisclosuresXlsx } from './disclosures.export.js';
+import { exportDisclosureQuestionsXlsx, exportDisclosuresXlsx } from './disclosures.export.js';
 import { posterLink, renderPoster } from './disclosures.poster.js';
 import { revalidated } from '../../lib/revalidate.js';
 
@@ -42,6 +44,16 @@ export async function disclosureRoutes(app: FastifyInstance) {
     config: { permission: 'disclosure:item:read' },
     schema: { tags, summary: '导出村务公开台账 Export disclosure items (.xlsx)', querystring: ZDisclosureListQuery.omit({ current: true, pageSize: true }), produces: [XLSX_CONTENT_TYPE] },
   }, async (request, reply) => sendXlsx(reply, { name: '村务公开台账', fallback: 'disclosures' }, await exportDisclosuresXlsx(db, request.actor, request.query)));
+
+  r.get('/questions', {
+    config: { permission: 'disclosure:item:read' },
+    schema: { tags, summary: '公开事项提问列表 List questions on disclosure items', querystring: ZDisclosureQuestionListQuery, response: { 200: ZPage(ZDisclosureQuestionRow) } },
+  }, async (request) => disclosures.findDisclosureQuestions(db, request.actor, request.query));
+
+  r.get('/questions/export.xlsx', {
+    config: { permission: 'disclosure:item:read' },
+    schema: { tags, summary: '导出公开事项提问台账 Export questions on disclosure items (.xlsx)', querystring: ZDisclosureQuestionListQuery.omit({ current: true, pageSize: true }), produces: [XLSX_CONTENT_TYPE] },
+  }, async (request, reply) => sendXlsx(reply, { name: '公开事项提问台账', fallback: 'disclosure-questions' }, await exportDisclosureQuestionsXlsx(db, request.actor, request.query)));
 
   r.get('/overdue', {
     config: { permission: 'disclosure:item:read' },

@@ -14,6 +14,8 @@ import {
   type TDisclosureDetail,
   type TDisclosureKind,
   type TDisclosureListQuery,
+  type TDisclosureQuestionListQuery,
+  type TDisclosureQuestionRow,
   type TOverdueSummary,
   type TPublicDisclosure,
   type TPublicDisclosureSummary,
@@ -43,7 +45,7 @@ import {
   privacyProblems,
   quarterlyDueOn,
 } from './disclosures.policy.js';
-import { presentDetail, presentDisclosure, presentPublicDisclosure, presentPublicSummary, presentPublicVersion } from './disclosures.presenter.js';
+import { presentDetail, presentDisclosure, presentPublicDisclosure, presentPublicSummary, presentPublicVersion, presentQuestionRow } from './disclosures.presenter.js';
 import { assetsContractsFromRegisters, benefitsFromRegisters, financeStatementFromBooks, worksFromRegisters } from './disclosures.fill.js';
 
 type Problem = { path: string; message: string };
@@ -82,10 +84,28 @@ export async function findDisclosures(db: Db, actor: Actor, q: TDisclosureListQu
   const today = chinaDate();
   const { rows, total } = await repo.findDisclosures(
     db,
-    { scopeCode: actor.regionCode, regionCode: q.regionCode, kind: q.kind, status: q.status, period: q.period, overdueBefore: q.overdue ? today : undefined },
+    {
+      scopeCode: actor.regionCode, regionCode: q.regionCode, kind: q.kind, status: q.status, period: q.period, overdueBefore: q.overdue ? today : undefined,
+      publishedFrom: q.publishedFrom, publishedTo: q.publishedTo, dueFrom: q.dueFrom, dueTo: q.dueTo, timeliness: q.timeliness ? { kind: q.timeliness, today } : undefined,
+    },
     { offset: (q.current - 1) * q.pageSize, limit: q.pageSize },
   );
   return { data: rows.map((r) => presentDisclosure(r, today)), total };
+}
+
+/** The repository filter of a 公开事项提问 list query (the list and its export), within the actor's scope. */
+function questionFilterOf(actor: Actor, q: Omit<TDisclosureQuestionListQuery, 'current' | 'pageSize'>, today: string): repo.QuestionFilter {
+  return {
+    scopeCode: actor.regionCode, regionCode: q.regionCode, status: q.status, overdueBefore: q.overdue ? today : undefined,
+    askedFrom: q.askedFrom, askedTo: q.askedTo, dueFrom: q.dueFrom, dueTo: q.dueTo, timeliness: q.timeliness ? { kind: q.timeliness, today } : undefined,
+  };
+}
+
+/** 公开事项提问: the villagers' questions on disclosure items in the actor's scope. */
+export async function findDisclosureQuestions(db: DbOrTx, actor: Actor, q: TDisclosureQuestionListQuery): Promise<{ data: TDisclosureQuestionRow[]; total: number }> {
+  const today = chinaDate();
+  const { rows, total } = await repo.findQuestions(db, questionFilterOf(actor, q, today), { offset: (q.current - 1) * q.pageSize, limit: q.pageSize });
+  return { data: rows.map((r) => presentQuestionRow(r, today)), total };
 }
 
 /** A saved draft is a new row (version 0, −1, …): content rows are never updated in place. */

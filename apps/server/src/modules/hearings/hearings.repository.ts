@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import { hearingCadres, hearingRatings, hearings, regions, residents, users, villageQuestions, type DbOrTx, type Tx } from '@mpw/db';
 import { inRegionScope } from '../../lib/scope.js';
 
@@ -134,9 +134,22 @@ export interface QuestionFilter {
   overdueBefore?: string;
   /** The portal: hidden questions are left out. */
   publicOnly?: boolean;
+  /** false: hidden questions left out; true: hidden ones only. */
+  hidden?: boolean;
+  askedFrom?: string;
+  askedTo?: string;
+  dueFrom?: string;
+  dueTo?: string;
+  /** Hidden questions are not judged. on_time: answered on or before the due date; late: answered after it, or open and due before `today`. */
+  timeliness?: { kind: 'on_time' | 'late'; today: string };
 }
 
+/** China dates of a question's asking and answering. */
+const askedDay = sql`(${villageQuestions.createdAt} at time zone 'Asia/Shanghai')::date`;
+const answeredDay = sql`(${villageQuestions.answeredAt} at time zone 'Asia/Shanghai')::date`;
+
 function questionWhere(f: QuestionFilter) {
+  const t = f.timeliness;
   return and(
     liveQuestion,
     inRegionScope(villageQuestions.regionCode, f.scopeCode),
@@ -145,6 +158,16 @@ function questionWhere(f: QuestionFilter) {
     f.status ? eq(villageQuestions.status, f.status) : undefined,
     f.overdueBefore ? and(eq(villageQuestions.status, 'open'), lt(villageQuestions.dueOn, f.overdueBefore)) : undefined,
     f.publicOnly ? ne(villageQuestions.status, 'hidden') : undefined,
+    f.hidden === true ? eq(villageQuestions.status, 'hidden') : f.hidden === false ? ne(villageQuestions.status, 'hidden') : undefined,
+    f.askedFrom ? sql`${askedDay} >= ${f.askedFrom}::date` : undefined,
+    f.askedTo ? sql`${askedDay} <= ${f.askedTo}::date` : undefined,
+    f.dueFrom ? gte(villageQuestions.dueOn, f.dueFrom) : undefined,
+    f.dueTo ? lte(villageQuestions.dueOn, f.dueTo) : undefined,
+    t ? ne(villageQuestions.status, 'hidden') : undefined,
+    t?.kind === 'on_time' ? and(isNotNull(villageQuestions.answeredAt), sql`${answeredDay} <= ${villageQuestions.dueOn}`) : undefined,
+    t?.kind === 'late'
+      ? or(and(isNotNull(villageQuestions.answeredAt), sql`${answeredDay} > ${villageQuestions.dueOn}`), and(isNull(villageQuestions.answeredAt), lt(villageQuestions.dueOn, t.today)))
+      : undefined,
   );
 }
 

@@ -246,7 +246,10 @@ export async function findVillageQuestions(db: Db, actor: Actor, q: TVillageQues
   const today = chinaDate();
   const { rows, total } = await repo.findQuestions(
     db,
-    { scopeCode: actor.regionCode, regionCode: q.regionCode, hearingId: q.hearingId, status: q.status, overdueBefore: q.overdue ? today : undefined },
+    {
+      scopeCode: actor.regionCode, regionCode: q.regionCode, hearingId: q.hearingId, status: q.status, overdueBefore: q.overdue ? today : undefined, hidden: q.hidden,
+      askedFrom: q.askedFrom, askedTo: q.askedTo, dueFrom: q.dueFrom, dueTo: q.dueTo, timeliness: q.timeliness ? { kind: q.timeliness, today } : undefined,
+    },
     { offset: (q.current - 1) * q.pageSize, limit: q.pageSize },
   );
   return { data: rows.map((r) => presentQuestion(r, today, 'staff')), total };

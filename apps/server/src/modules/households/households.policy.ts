@@ -1,4 +1,4 @@
-import { SATISFACTION_LEVEL_POINTS, type TSatisfactionLevel } from '@mpw/contracts';
+import { MATTER_STATUS_LABELS as CONTRACT_MATTER_STATUS_LABELS, SATISFACTION_LEVEL_POINTS, type TSatisfactionLevel } from '@mpw/contracts';
 import { chinaDate } from '../../lib/time.js';
 
 /** Failed verifications allowed per identity number and per client address, and their windows. */
@@ -21,13 +21,8 @@ export function monthsBack(day: string, months: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-export const MATTER_STATUS_LABELS: Record<string, string> = {
-  running: '办理中',
-  paused: '暂停办理',
-  completed: '已办结',
-  rejected: '未通过',
-  withdrawn: '已撤回',
-};
+/** A matter state's name as villagers read it: the one list of names in the contracts. */
+export const MATTER_STATUS_LABELS: Readonly<Record<string, string>> = CONTRACT_MATTER_STATUS_LABELS;
 
 /** The head of a household: the member registered as 户主, else the first member. */
 export const HEAD_RELATION = '户主';

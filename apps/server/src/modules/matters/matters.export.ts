@@ -1,17 +1,15 @@
-import type { z } from 'zod';
 import type { Db } from '@mpw/db';
-import { ROLE_DEFINITIONS, type TFlowStep, type TMatterStatus, type TRole } from '@mpw/contracts';
+import { MATTER_STATUS_LABELS, ROLE_DEFINITIONS, type TFlowStep, type TRole } from '@mpw/contracts';
 import type { Actor } from '../../lib/actor.js';
 import { chinaDate } from '../../lib/time.js';
 import { allRows, assertRegionInScope, checkRowLimit, serialColumn, sheet, workbook, type XlsxColumn } from '../../lib/xlsx.js';
 import { getItemVersion } from '../power/power.service.js';
 import * as repo from './matters.repository.js';
-import type { ZMatterListQuery } from './matters.schemas.js';
+import type { TMatterListQuery } from './matters.schemas.js';
+import { matterFilterOf } from './matters.service.js';
 
-/** The console's names of a matter's states (事项状态). */
-export const MATTER_STATUS_LABELS: Record<TMatterStatus, string> = { running: '办理中', paused: '暂停（有异议）', completed: '已办结', rejected: '未通过', withdrawn: '已撤回' };
 
-export type TMatterExportQuery = Omit<z.infer<typeof ZMatterListQuery>, 'current' | 'pageSize'>;
+export type TMatterExportQuery = Omit<TMatterListQuery, 'current' | 'pageSize'>;
 
 /** A matter as the ledger shows it: the row, its power item and the open step of the version it runs on. */
 interface LedgerMatter {
@@ -28,9 +26,9 @@ interface LedgerMatter {
  * The matters of a list filter with their open steps. The flow lives in the item version a matter
  * started on: each distinct version is read once, not once per matter.
  */
-async function ledgerMatters(db: Db, actor: Actor, f: Omit<Parameters<typeof repo.findMatters>[1], 'scopeCode'>): Promise<LedgerMatter[]> {
+async function ledgerMatters(db: Db, f: repo.MatterFilter): Promise<LedgerMatter[]> {
   const rows = await allRows(async (current, pageSize) => {
-    const { rows: data, total } = await repo.findMatters(db, { ...f, scopeCode: actor.regionCode }, { offset: (current - 1) * pageSize, limit: pageSize });
+    const { rows: data, total } = await repo.findMatters(db, f, { offset: (current - 1) * pageSize, limit: pageSize });
     return { data, total };
   });
   const versions = new Map<string, TFlowStep[]>();
@@ -74,7 +72,7 @@ const MATTER_COLUMNS: XlsxColumn<LedgerMatter>[] = [
 /** 事项台账: every matter of the list's filter in the actor's scope. The applicant is not in the list, nor here. */
 export async function exportMattersXlsx(db: Db, actor: Actor, q: TMatterExportQuery): Promise<Buffer> {
   assertRegionInScope(actor, q.regionCode);
-  const matters = await ledgerMatters(db, actor, { regionCode: q.regionCode, status: q.status, itemId: q.itemId, q: q.q, overdueBefore: q.overdue === 'true' ? chinaDate() : undefined });
+  const matters = await ledgerMatters(db, matterFilterOf(actor, q));
   return workbook(sheet('事项台账', MATTER_COLUMNS, matters));
 }
 
@@ -99,7 +97,7 @@ const DECISION_COLUMNS: XlsxColumn<FilingDecision>[] = [
  */
 export async function exportFilingsXlsx(db: Db, actor: Actor, q: { regionCode?: string }): Promise<Buffer> {
   assertRegionInScope(actor, q.regionCode);
-  const pending = (await ledgerMatters(db, actor, { status: 'running', regionCode: q.regionCode })).filter((m) => m.step?.kind === 'filing');
+  const pending = (await ledgerMatters(db, matterFilterOf(actor, { status: 'running', regionCode: q.regionCode }))).filter((m) => m.step?.kind === 'filing');
   const decisions = await repo.filingDecisions(db, q.regionCode ?? actor.regionCode);
   checkRowLimit(decisions.length);
   const pendingColumns = MATTER_COLUMNS.filter((c) => !['状态', '当前步骤', '当前办理角色'].includes(c.header)).map((c) => (c.header === '步骤期限' ? { ...c, header: '备案期限' } : c));

@@ -12,9 +12,31 @@ export async function getMatter(db: DbOrTx, id: string, scopeCode: string | null
   return row ?? null;
 }
 
+export interface MatterFilter {
+  scopeCode: string | null;
+  regionCode?: string;
+  status?: MatterRow['status'];
+  itemId?: string;
+  q?: string;
+  overdueBefore?: string;
+  publicOnly?: boolean;
+  /** Started (China date of `created_at`) on or after / on or before. */
+  createdFrom?: string;
+  createdTo?: string;
+  /** Only matters whose open step is a filing step (备案), read from the item version they run on. */
+  awaitingFiling?: boolean;
+}
+
+/** The open step of the matter is a filing step (the version's flow is JSON: content.flow.steps[current_step].kind). */
+const atFilingStep = sql`exists (select 1 from power_item_versions v where v.item_id = ${matters.itemId} and v.version = ${matters.itemVersion}
+  and v.content -> 'flow' -> 'steps' -> ${matters.currentStep}::int ->> 'kind' = 'filing')`;
+
+/** The China date a matter was started. */
+const startedDay = sql`(${matters.createdAt} at time zone 'Asia/Shanghai')::date`;
+
 export async function findMatters(
   db: DbOrTx,
-  f: { scopeCode: string | null; regionCode?: string; status?: MatterRow['status']; itemId?: string; q?: string; overdueBefore?: string; publicOnly?: boolean },
+  f: MatterFilter,
   page: { offset: number; limit: number },
 ) {
   const where = and(
@@ -26,6 +48,9 @@ export async function findMatters(
     f.q ? or(ilike(matters.title, `%${likeEscape(f.q)}%`), ilike(matters.matterNo, `%${likeEscape(f.q)}%`)) : undefined,
     f.overdueBefore ? and(inArray(matters.status, ['running', 'paused']), lt(matters.stepDueOn, f.overdueBefore)) : undefined,
     f.publicOnly ? eq(matters.isPublic, true) : undefined,
+    f.createdFrom ? sql`${startedDay} >= ${f.createdFrom}::date` : undefined,
+    f.createdTo ? sql`${startedDay} <= ${f.createdTo}::date` : undefined,
+    f.awaitingFiling ? atFilingStep : undefined,
   );
   const [rows, [total]] = await Promise.all([
     db
@@ -123,4 +148,15 @@ export async function findDueBetween(db: DbOrTx, from: string, to: string) {
     .select()
     .from(matters)
     .where(and(isNull(matters.deletedAt), eq(matters.status, 'running'), sql`${matters.stepDueOn} between ${from} and ${to}`));
+}
+
+/** Running matters waiting at a filing step in scope, per village: how many, and how many past the step's deadline. */
+export async function pendingFilingsByVillage(db: DbOrTx, scopeCode: string | null, today: string) {
+  return db
+    .select({ regionCode: matters.regionCode, regionName: regions.name, pending: sql<number>`count(*)::int`, overdue: sql<number>`(count(*) filter (where ${matters.stepDueOn} < ${today}))::int` })
+    .from(matters)
+    .leftJoin(regions, eq(regions.code, matters.regionCode))
+    .where(and(isNull(matters.deletedAt), inRegionScope(matters.regionCode, scopeCode), eq(matters.status, 'running'), atFilingStep))
+    .groupBy(matters.regionCode, regions.name)
+    .orderBy(asc(matters.regionCode));
 }

@@ -18,7 +18,11 @@ import {
 const params = z.object({ id: z.uuid({ message: '事项编号格式不正确' }) });
 
 const ZFilingInbox = z.object({
+  /** One page (`current`, `pageSize`) of the matters waiting at a filing step, newest first as in the matters list. */
   pending: z.array(ZMatterSummary),
+  /** Every matter waiting at a filing step in scope, and how many of them are past the step's deadline. */
+  pendingTotal: z.number().int(),
+  pendingOverdue: z.number().int(),
   recent: z.array(z.object({ matterId: z.string(), matterNo: z.string(), title: z.string(), regionCode: z.string(), regionName: z.string(), action: z.string(), note: z.string().nullable(), at: z.string(), actorName: z.string().nullable() })),
   byVillage: z.array(z.object({ regionCode: z.string(), regionName: z.string(), pending: z.number(), accepted: z.number(), returned: z.number(), averageHoursToDecision: z.number().nullable() })),
 });
@@ -45,8 +49,8 @@ export async function matterRoutes(app: FastifyInstance) {
 
   r.get('/filings', {
     config: { permission: 'matter:filing:decide' },
-    schema: { tags, summary: '乡镇备案收件箱 Township filing inbox', response: { 200: ZFilingInbox } },
-  }, async (request) => matters.getFilingInbox(db, request.actor));
+    schema: { tags, summary: '乡镇备案收件箱 Township filing inbox', querystring: ZPageQuery, response: { 200: ZFilingInbox } },
+  }, async (request) => matters.getFilingInbox(db, request.actor, request.query));
 
   r.get('/:id', {
     config: { permission: 'matter:matter:read' },

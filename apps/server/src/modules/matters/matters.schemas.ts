@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MATTER_ACTIONS, MATTER_STATUSES, ZPageQuery, ZRegionCode } from '@mpw/contracts';
+import { MATTER_ACTIONS, MATTER_STATUSES, ZPageQuery, ZRegionCode, zCalendarDate } from '@mpw/contracts';
 
 const ZFen = z.number({ message: '金额必须是数字（单位：分）' }).int({ message: '金额以分为单位，必须是整数' }).min(0, { message: '金额不能为负' }).max(1e13, { message: '金额过大' });
 
@@ -49,7 +49,11 @@ export const ZMatterListQuery = ZPageQuery.extend({
   itemId: z.uuid().optional(),
   q: z.string().trim().max(50).optional(),
   overdue: z.enum(['true', 'false']).optional(),
+  /** Started (`created_at`, China date) on or after / on or before. */
+  createdFrom: zCalendarDate('发起日期起').optional(),
+  createdTo: zCalendarDate('发起日期止').optional(),
 });
+export type TMatterListQuery = z.infer<typeof ZMatterListQuery>;
 
 const ZStep = z.object({
   index: z.number().int(),

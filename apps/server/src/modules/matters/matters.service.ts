@@ -13,7 +13,7 @@ import { ancestorsOf } from '../power/power.repository.js';
 import { maskName, NEEDS_NOTE, publishesAtStep, nextStepIndex, previousStepIndex, restartIndex, skippedStepIds, STEP_ACTIONS, stepStates } from './matters.flow.js';
 import { ports } from './matters.ports.js';
 import * as repo from './matters.repository.js';
-import type { TMatterActionRequest, TMatterDetail, TStartMatterRequest } from './matters.schemas.js';
+import type { TMatterActionRequest, TMatterDetail, TMatterListQuery, TStartMatterRequest } from './matters.schemas.js';
 
 interface Loaded {
   matter: repo.MatterRow;
@@ -374,15 +374,29 @@ export async function getMatterDetail(db: Db, actor: Actor, id: string): Promise
   };
 }
 
-export async function findMatters(db: Db, actor: Actor, q: { current: number; pageSize: number; status?: repo.MatterRow['status']; regionCode?: string; itemId?: string; q?: string; overdue?: 'true' | 'false' }) {
-  const { rows, total } = await repo.findMatters(
-    db,
-    { scopeCode: actor.regionCode, regionCode: q.regionCode, status: q.status, itemId: q.itemId, q: q.q, overdueBefore: q.overdue === 'true' ? chinaDate() : undefined },
-    { offset: (q.current - 1) * q.pageSize, limit: q.pageSize },
-  );
+type MatterListFilter = Partial<Omit<TMatterListQuery, 'current' | 'pageSize'>>;
+
+/** The repository filter of a list query (the list and its export), within the actor's scope. */
+export function matterFilterOf(actor: Actor, q: MatterListFilter): repo.MatterFilter {
+  return {
+    scopeCode: actor.regionCode, regionCode: q.regionCode, status: q.status, itemId: q.itemId, q: q.q,
+    overdueBefore: q.overdue === 'true' ? chinaDate() : undefined, createdFrom: q.createdFrom, createdTo: q.createdTo,
+  };
+}
+
+export async function findMatters(db: Db, actor: Actor, q: MatterListFilter & { current: number; pageSize: number }, extra: Pick<repo.MatterFilter, 'awaitingFiling'> = {}) {
+  const { rows, total } = await repo.findMatters(db, { ...matterFilterOf(actor, q), ...extra }, { offset: (q.current - 1) * q.pageSize, limit: q.pageSize });
+  // A page's matters run on a few item versions: read each once, not once per row.
+  const versions = new Map<string, ReturnType<typeof getItemVersion>>();
+  const versionOf = (m: repo.MatterRow) => {
+    const key = `${m.itemId}:${m.itemVersion}`;
+    let v = versions.get(key);
+    if (!v) versions.set(key, (v = getItemVersion(db, null, m.itemId, m.itemVersion)));
+    return v;
+  };
   const data = [];
   for (const r of rows) {
-    const v = await getItemVersion(db, null, r.matter.itemId, r.matter.itemVersion);
+    const v = await versionOf(r.matter);
     data.push(summary(r.matter, v.content.flow.steps, r.itemName, r.itemCode, r.regionName));
   }
   return { data, total };
@@ -433,16 +447,20 @@ async function publicView(db: Db, m: repo.MatterRow, itemName: string, detailed:
   };
 }
 
-/** The township's filing inbox: matters waiting at a filing step, decisions made, and time to decision per village. */
-export async function getFilingInbox(db: Db, actor: Actor) {
-  const pending = (await findMatters(db, actor, { current: 1, pageSize: 200, status: 'running' })).data.filter((m) => m.currentStepKind === 'filing');
+/**
+ * The township's filing inbox: a page of the matters waiting at a filing step (with the total and
+ * how many are overdue), decisions made, and per village the waiting count and time to decision.
+ */
+export async function getFilingInbox(db: Db, actor: Actor, page: { current: number; pageSize: number } = { current: 1, pageSize: 20 }) {
+  const { data: pending, total: pendingTotal } = await findMatters(db, actor, { ...page, status: 'running' }, { awaitingFiling: true });
+  const waiting = await repo.pendingFilingsByVillage(db, actor.regionCode, chinaDate());
   const decided = await repo.filingDecisions(db, actor.regionCode);
   const byVillage = new Map<string, { regionCode: string; regionName: string; pending: number; accepted: number; returned: number; hours: number[] }>();
   const entry = (code: string, name: string) => {
     if (!byVillage.has(code)) byVillage.set(code, { regionCode: code, regionName: name, pending: 0, accepted: 0, returned: 0, hours: [] });
     return byVillage.get(code)!;
   };
-  for (const p of pending) entry(p.regionCode, p.regionName).pending++;
+  for (const v of waiting) entry(v.regionCode, v.regionName ?? v.regionCode).pending = Number(v.pending);
   for (const d of decided) {
     const e = entry(d.event.regionCode, d.regionName ?? d.event.regionCode);
     if (d.event.action === 'file_accept') e.accepted++;
@@ -453,6 +471,8 @@ export async function getFilingInbox(db: Db, actor: Actor) {
   }
   return {
     pending,
+    pendingTotal,
+    pendingOverdue: waiting.reduce((n, v) => n + Number(v.overdue), 0),
     recent: decided.slice(0, 50).map((d) => ({ matterId: d.event.matterId, matterNo: d.matterNo, title: d.title, regionCode: d.event.regionCode, regionName: d.regionName ?? d.event.regionCode, action: d.event.action, note: d.event.note, at: d.event.createdAt.toISOString(), actorName: d.event.actorName })),
     byVillage: [...byVillage.values()].map(({ hours, ...v }) => ({ ...v, averageHoursToDecision: hours.length ? Math.round((hours.reduce((a, b) => a + b, 0) / hours.length) * 10) / 10 : null })),
   };

@@ -1,47 +1,36 @@
-import ExcelJS from 'exceljs';
 import type { Db } from '@mpw/db';
-import { PROBLEM_SOURCE_LABELS, RECTIFICATION_ITEM_STATUS_LABELS, type TProblemSource, type TRectificationItemStatus, type TRectificationLedgerQuery } from '@mpw/contracts';
+import { PROBLEM_SOURCE_LABELS, RECTIFICATION_ITEM_STATUS_LABELS, type TRectificationItem, type TRectificationLedgerQuery } from '@mpw/contracts';
 import type { Actor } from '../../lib/actor.js';
-import { chinaDate } from '../../lib/time.js';
-import { cellText } from '../../lib/xlsx.js';
-import { isOverdue } from './rectification.presenter.js';
-import * as repo from './rectification.repository.js';
-import { ledgerFilterOf } from './rectification.service.js';
+import { allRows, cellText, serialColumn, sheet, workbook, type XlsxColumn } from '../../lib/xlsx.js';
+import { findItems } from './rectification.service.js';
 
 /** Kept here too: the first exports imported it from this module (lib/xlsx.ts is its home). */
 export { cellText };
 
-export const LEDGER_HEADERS = ['序号', '通知书编号', '责任单位', '问题', '整改要求', '问题来源', '责任人', '整改期限', '状态', '销号日期', '是否按期', '反弹次数'] as const;
+/** 是否按期: 是/否 for a closed item (accepted on or before its deadline), 逾期 for an open one past it, empty otherwise. */
+const onTimeText = (i: TRectificationItem): string => (i.closedOnTime === true ? '是' : i.closedOnTime === false ? '否' : i.isOverdue ? '逾期' : '');
+
+const COLUMNS: XlsxColumn<TRectificationItem>[] = [
+  serialColumn(),
+  { header: '通知书编号', width: 22, value: (i) => i.noticeNumber },
+  { header: '责任单位', width: 14, value: (i) => i.regionName ?? i.regionCode },
+  { header: '问题', width: 40, value: (i) => i.problem },
+  { header: '整改要求', width: 40, value: (i) => i.requirement },
+  { header: '问题来源', width: 24, value: (i) => PROBLEM_SOURCE_LABELS[i.sourceType] + (i.sourceLabel ? `：${i.sourceLabel}` : '') },
+  { header: '责任人', width: 10, value: (i) => i.responsibleName },
+  { header: '整改期限', kind: 'date', value: (i) => i.deadline },
+  { header: '状态', width: 10, value: (i) => RECTIFICATION_ITEM_STATUS_LABELS[i.status] },
+  { header: '销号日期', kind: 'date', value: (i) => i.closedOn },
+  { header: '是否按期', width: 10, value: onTimeText },
+  { header: '反弹次数', kind: 'number', width: 10, value: (i) => i.reopenCount },
+];
+export const LEDGER_HEADERS = COLUMNS.map((c) => c.header);
 
 /**
- * The ledger (整改台账) as an .xlsx workbook: every item in the actor's scope matching the filter,
- * with Chinese headers. 是否按期: 是/否 for a closed item, 逾期 for an open one past its deadline.
+ * The ledger (整改台账) as an .xlsx workbook: every item in the actor's scope matching the filter, in
+ * the ledger's order, through the shared builder (date cells, neutralised text, the row cap).
  */
 export async function exportLedgerXlsx(db: Db, actor: Actor, q: Omit<TRectificationLedgerQuery, 'current' | 'pageSize'>): Promise<Buffer> {
-  const today = chinaDate();
-  const { rows } = await repo.findItems(db, ledgerFilterOf(actor.regionCode, q, today), null);
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Micro-Power Watch';
-  const ws = wb.addWorksheet('整改台账');
-  ws.addRow([...LEDGER_HEADERS]);
-  ws.getRow(1).font = { bold: true };
-  rows.forEach((i, n) => {
-    const onTime = i.status === 'closed' && i.closedOn ? (i.closedOn <= i.deadline ? '是' : '否') : isOverdue(i, today) ? '逾期' : '';
-    ws.addRow([
-      n + 1,
-      cellText(i.noticeNumber),
-      cellText(i.regionName ?? i.regionCode),
-      cellText(i.problem),
-      cellText(i.requirement),
-      cellText(PROBLEM_SOURCE_LABELS[i.sourceType as TProblemSource] + (i.sourceLabel ? `：${i.sourceLabel}` : '')),
-      cellText(i.responsibleName),
-      i.deadline,
-      RECTIFICATION_ITEM_STATUS_LABELS[i.status as TRectificationItemStatus],
-      i.status === 'closed' ? i.closedOn ?? '' : '',
-      onTime,
-      i.reopenCount,
-    ]);
-  });
-  [6, 22, 14, 40, 40, 24, 10, 12, 10, 12, 10, 10].forEach((w, i) => (ws.getColumn(i + 1).width = w));
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  const items = await allRows((current, pageSize) => findItems(db, actor, { ...q, current, pageSize }));
+  return workbook(sheet('整改台账', COLUMNS, items));
 }

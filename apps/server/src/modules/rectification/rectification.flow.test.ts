@@ -1,17 +1,20 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryRows } from '@mpw/db';
-import type { TRectificationItemDetail, TRectificationNoticeDetail } from '@mpw/contracts';
+import type { TRectificationItemDetail, TRectificationNoticeDetail, TRole } from '@mpw/contracts';
 import { createTestContext, login, makeUser, makeWorld, type Client, type TestContext, type World } from '../../../test/helpers.js';
-import { systemActor } from '../../lib/actor.js';
+import { systemActor, type Actor } from '../../lib/actor.js';
 import { chinaDate } from '../../lib/time.js';
 import { audited } from '../audit/audit.log.js';
 import { raiseAlert } from '../alerts/alerts.service.js';
 import { storeAttachment } from '../attachments/attachments.service.js';
 import { tinyPng } from '../attachments/attachments.test-support.js';
 import { LEDGER_HEADERS } from './rectification.export.js';
-import { sweepOverdueRectification } from './rectification.service.js';
+import { indicatorCounts } from '../assessment/assessment.repository.js';
+import { getDashboard } from '../dashboards/dashboards.service.js';
+import { rectificationStats, sweepOverdueRectification } from './rectification.service.js';
 
 let ctx: TestContext;
 let w: World;
@@ -222,6 +225,7 @@ describe('the ledger export and the on-time rate', () => {
     const res = await township.inject({ method: 'GET', url: '/api/v1/rectification/items/export.xlsx' });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
+    expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('整改台账')}`);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
@@ -235,7 +239,7 @@ describe('the ledger export and the on-time rate', () => {
       expect(row[0]).toBe(i + 1);
       expect(row[1]).toBe(item.noticeNumber);
       expect(row[3]).toBe(item.problem);
-      expect(row[7]).toBe(item.deadline);
+      expect(row[7]).toEqual(new Date(`${item.deadline}T00:00:00Z`));
       expect(row[11]).toBe(item.reopenCount);
     }
     // Another township's export holds no row.
@@ -266,7 +270,9 @@ describe('the ledger export and the on-time rate', () => {
         count(*) filter (where status = 'closed' and closed_on <= deadline)::int as on_time,
         count(*) filter (where status = 'closed' and closed_on > deadline)::int as late,
         count(*) filter (where status <> 'closed' and deadline < ${today})::int as open_overdue
-      from rectification_items where region_code like ${w.townshipA.slice(0, 9) + '%'} and deleted_at is null group by region_code order by region_code`);
+      from rectification_items where region_code like ${w.townshipA.slice(0, 9) + '%'} and deleted_at is null
+        and (status = 'closed' or deadline < ${today}) -- items not yet due and not closed are not judged
+      group by region_code order by region_code`);
     const byVillage = (await township.get('/api/v1/rectification/stats?by=village')).json().rows;
     expect(byVillage.map((r: { regionCode: string; due: number; closedOnTime: number; closedLate: number; openOverdue: number }) => [r.regionCode, r.due, r.closedOnTime, r.closedLate, r.openOverdue]))
       .toEqual(direct.map((d) => [d.region_code, d.due, d.on_time, d.late, d.open_overdue]));
@@ -277,5 +283,72 @@ describe('the ledger export and the on-time rate', () => {
     const onTime = direct.reduce((s, d) => s + d.on_time, 0);
     expect(a).toMatchObject({ regionName: '甲镇', due, closedOnTime: onTime, onTimeRate: Math.round((onTime / due) * 10000) / 10000 });
     expect((await townshipB.get('/api/v1/rectification/stats')).json().rows).toEqual([]);
+  });
+});
+
+/**
+ * One on-time rule for the ledger stats, the dashboards and the assessment (rectification.on-time.ts):
+ * the same items counted three ways must agree. Items not yet due and not closed are not judged; an
+ * answer awaiting the issuer's acceptance is not done. Its own district, so the counts are exact.
+ */
+describe('the on-time rule shared by the stats, the dashboard and the assessment', () => {
+  let ow: World;
+  const T = chinaDate();
+  const D = (days: number) => addDays(T, days);
+  const FROM = D(-30);
+  const actorOf = (regionCode: string, role: TRole): Actor => ({ kind: 'user', userId: randomUUID(), username: 'x', roles: [role], regionCode, requestId: null });
+  /** Expected per village: [judged, on time]. */
+  let expected: Record<string, [number, number]>;
+
+  beforeAll(async () => {
+    ow = await makeWorld(ctx);
+    const notice = (village: string) => ({ id: randomUUID(), village });
+    const n1 = notice(ow.villageA1);
+    const n2 = notice(ow.villageA2);
+    let seq = 0;
+    const item = (x: { id: string; village: string }, deadline: string, status: string, closedOn: string | null = null): SQL =>
+      sql`insert into rectification_items (id, notice_id, seq, problem, requirement, deadline, responsible_name, source_type, status, closed_on, region_code)
+        values (${randomUUID()}, ${x.id}, ${++seq}, ${`测试问题${seq}`}, '整改', ${deadline}, '责任人', 'direct', ${status}, ${closedOn}, ${x.village})`;
+    const rows = [
+      ...[n1, n2].map((x) => sql`insert into rectification_notices (id, number, issuer_region_code, title, requirement, issued_on, deadline, responsible_name, status, region_code)
+        values (${x.id}, ${`甲镇纪整改〔测试〕${x.id.slice(0, 6)}号`}, ${ow.townshipA}, '测试整改', '整改', ${D(-60)}, ${D(10)}, '责任人', 'open', ${x.village})`),
+      item(n1, D(-10), 'closed', D(-12)), // on time
+      item(n1, D(-10), 'closed', D(-5)), // late
+      item(n1, D(-5), 'answered'), // the unit answered, the issuer has not accepted: overdue
+      item(n1, D(-3), 'open'), // overdue
+      item(n1, T, 'open'), // due today: not yet judged
+      item(n1, T, 'closed', T), // closed on its deadline: on time
+      item(n1, D(-40), 'closed', D(-41)), // before the window
+      item(n1, D(20), 'closed', D(-1)), // after the window
+      item(n2, D(-2), 'reopened'), // closed once, came back: not done
+      item(n2, D(-1), 'closed', D(-3)), // on time
+    ];
+    await audited(db(), systemActor(), async ({ tx }) => {
+      for (const r of rows) await tx.execute(r);
+    });
+    expected = { [ow.villageA1]: [5, 2], [ow.villageA2]: [2, 1] };
+  });
+
+  it('gives the same judged and on-time counts in the stats, the dashboard and the assessment', async () => {
+    const stats = (await rectificationStats(db(), actorOf(ow.townshipA, 'township_discipline'), { from: FROM, to: T, by: 'village' })).rows;
+    expect(Object.fromEntries(stats.map((r) => [r.regionCode, [r.due, r.closedOnTime]]))).toEqual(expected);
+    expect(stats.find((r) => r.regionCode === ow.villageA1)).toMatchObject({ closedLate: 1, openOverdue: 2, onTimeRate: 0.4 });
+
+    const dash = await getDashboard(db(), actorOf(ow.district, 'district_inspector'), { regionCode: ow.townshipA, from: FROM, to: T });
+    const col = dash.heat.indicators.findIndex((i) => i.key === 'rectificationOnTimeRate');
+    expect(col).toBeGreaterThanOrEqual(0);
+    // Each heat column says which end is good: rates higher, overdue and open counts lower.
+    expect(Object.fromEntries(dash.heat.indicators.map((i) => [i.key, i.better]))).toEqual({
+      overdueMatters: 'lower', disclosureOnTimeRate: 'higher', openAlerts: 'lower', rectificationOnTimeRate: 'higher', satisfactionScore: 'higher',
+    });
+    const heat = Object.fromEntries(dash.heat.rows.map((r) => [r.regionCode, r.values[col]]));
+    const rate = (good: number, all: number) => Math.round((good / all) * 1000) / 10;
+    expect(heat[ow.villageA1]).toBeCloseTo(rate(2, 5), 1);
+    expect(heat[ow.villageA2]).toBeCloseTo(rate(1, 2), 1);
+    const figure = dash.groups.find((g) => g.key === 'rectification')!.figures.find((f) => f.key === 'onTimeRate')!;
+    expect([figure.denominator, figure.numerator]).toEqual([7, 3]);
+
+    const counts = await indicatorCounts(db(), 'rectification_on_time', { district: ow.district, level: 'village', from: FROM, asOf: T, today: T, quarters: [] });
+    expect(Object.fromEntries([...counts].map(([code, c]) => [code, [c.records, c.good]]))).toEqual(expected);
   });
 });

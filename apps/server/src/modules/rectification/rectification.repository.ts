@@ -4,6 +4,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { queryRows } from '@mpw/db';
 import { inRegionScope, likeEscape, regionRange } from '../../lib/scope.js';
 import { sourceLabelSql } from '../inspections/problem-sources.js';
+import { rectificationOnTimeSql } from './rectification.on-time.js';
 
 export type NoticeRow = typeof rectificationNotices.$inferSelect;
 export type ItemRow = typeof rectificationItems.$inferSelect;
@@ -139,11 +140,17 @@ export interface LedgerFilter {
   overdueBefore?: string;
   deadlineFrom?: string;
   deadlineTo?: string;
+  closedFrom?: string;
+  closedTo?: string;
+  /** The on-time rule (rectification.on-time.ts) applied on `today`. */
+  timeliness?: { kind: 'on_time' | 'late'; today: string };
   q?: string;
 }
 
 function ledgerWhere(f: LedgerFilter): SQL {
   const q = f.q?.trim();
+  // `closedOn` and `onTime` do not depend on the day; `judged` is used only with `timeliness`, which carries it.
+  const rule = rectificationOnTimeSql('rectification_items', f.timeliness?.today ?? '');
   return and(
     liveItem, inRegionScope(rectificationItems.regionCode, f.scopeCode),
     f.regionCode ? inRegionScope(rectificationItems.regionCode, f.regionCode) : undefined,
@@ -152,6 +159,10 @@ function ledgerWhere(f: LedgerFilter): SQL {
     f.overdueBefore ? and(ne(rectificationItems.status, 'closed'), lt(rectificationItems.deadline, f.overdueBefore)) : undefined,
     f.deadlineFrom ? gte(rectificationItems.deadline, f.deadlineFrom) : undefined,
     f.deadlineTo ? lte(rectificationItems.deadline, f.deadlineTo) : undefined,
+    f.closedFrom ? sql`${rule.closedOn} >= ${f.closedFrom}::date` : undefined,
+    f.closedTo ? sql`${rule.closedOn} <= ${f.closedTo}::date` : undefined,
+    f.timeliness?.kind === 'on_time' ? rule.onTime : undefined,
+    f.timeliness?.kind === 'late' ? sql`${rule.judged} and not ${rule.onTime}` : undefined,
     q ? or(ilike(rectificationItems.problem, `%${likeEscape(q)}%`), ilike(rectificationNotices.number, `%${likeEscape(q)}%`), ilike(rectificationItems.responsibleName, `%${likeEscape(q)}%`)) : undefined,
   ) as SQL;
 }
@@ -238,21 +249,25 @@ export async function fileAnswerAttachments(tx: Tx, itemId: string, answerId: st
 
 export type StatsRow = { region_code: string; region_name: string | null; due: number; closed_on_time: number; closed_late: number; open_overdue: number };
 
-/** On-time completion per township or village: items due in the period and how they ended. */
+/**
+ * On-time completion per township or village: items whose deadline falls in the period, judged by
+ * the shared on-time rule (rectification.on-time.ts: closed, or past the deadline), and how they ended.
+ */
 export async function statsRows(db: DbOrTx, f: { scopeCode: string | null; from?: string; to?: string; by: 'township' | 'village'; today: string }): Promise<StatsRow[]> {
   const key = f.by === 'township' ? sql`substr(i.region_code, 1, 9) || '000'` : sql`i.region_code`;
   const range = f.scopeCode ? regionRange(f.scopeCode) : null;
   const scope = range ? sql`and i.region_code between ${range.lo} and ${range.hi}` : sql``;
+  const rule = rectificationOnTimeSql('i', f.today);
   return queryRows<StatsRow>(db, sql`
     select k.code as region_code, r.name as region_name, k.due, k.closed_on_time, k.closed_late, k.open_overdue
     from (
       select ${key} as code,
         count(*)::int as due,
-        (count(*) filter (where i.status = 'closed' and i.closed_on <= i.deadline))::int as closed_on_time,
-        (count(*) filter (where i.status = 'closed' and i.closed_on > i.deadline))::int as closed_late,
-        (count(*) filter (where i.status <> 'closed' and i.deadline < ${f.today}))::int as open_overdue
+        (count(*) filter (where ${rule.onTime}))::int as closed_on_time,
+        (count(*) filter (where ${rule.closedOn} > i.deadline))::int as closed_late,
+        (count(*) filter (where ${rule.closedOn} is null))::int as open_overdue
       from rectification_items i
-      where i.deleted_at is null
+      where i.deleted_at is null and ${rule.judged}
         ${f.by === 'village' ? sql`and right(i.region_code, 3) <> '000'` : sql`and right(i.region_code, 6) <> '000000'`}
         ${f.from ? sql`and i.deadline >= ${f.from}` : sql``}
         ${f.to ? sql`and i.deadline <= ${f.to}` : sql``}

@@ -17,7 +17,7 @@ import {
   ZReopenRectificationRequest,
   ZReturnRectificationRequest,
 } from '@mpw/contracts';
-import { chinaDate } from '../../lib/time.js';
+import { sendXlsx, XLSX_CONTENT_TYPE } from '../../lib/xlsx.js';
 import { exportLedgerXlsx } from './rectification.export.js';
 import { renderNoticePrint } from './rectification.print.js';
 import * as rect from './rectification.service.js';
@@ -65,15 +65,10 @@ export async function rectificationRoutes(app: FastifyInstance) {
 
   r.get('/items/export.xlsx', {
     config: { permission: 'rectification:notice:read' },
-    schema: { tags, summary: '导出整改台账 Export the ledger (.xlsx)', querystring: ZRectificationLedgerQuery, produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] },
+    schema: { tags, summary: '导出整改台账 Export the ledger (.xlsx)', querystring: ZRectificationLedgerQuery, produces: [XLSX_CONTENT_TYPE] },
   }, async (request, reply) => {
     const { current: _c, pageSize: _p, ...q } = request.query;
-    const buf = await exportLedgerXlsx(db, request.actor, q);
-    return reply
-      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="rectification-ledger-${chinaDate()}.xlsx"`)
-      .header('cache-control', 'no-store')
-      .send(buf);
+    return sendXlsx(reply, { name: '整改台账', fallback: 'rectification-ledger' }, await exportLedgerXlsx(db, request.actor, q));
   });
 
   r.get('/items/:id', {

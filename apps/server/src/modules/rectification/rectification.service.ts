@@ -59,7 +59,11 @@ export async function getItemById(db: DbOrTx, actor: Actor, id: string): Promise
 export function ledgerFilterOf(scopeCode: string | null, q: Omit<TRectificationLedgerQuery, 'current' | 'pageSize'>, today = chinaDate()): repo.LedgerFilter {
   if (q.regionCode && scopeCode && !isWithinRegion(q.regionCode, scopeCode)) throw notFound('区划');
   if (q.deadlineFrom && q.deadlineTo && q.deadlineTo < q.deadlineFrom) throw validationError('deadlineTo', '期限止不能早于期限起');
-  return { scopeCode, regionCode: q.regionCode, status: q.status, sourceType: q.sourceType, overdueBefore: q.overdue ? today : undefined, deadlineFrom: q.deadlineFrom, deadlineTo: q.deadlineTo, q: q.q };
+  if (q.closedFrom && q.closedTo && q.closedTo < q.closedFrom) throw validationError('closedTo', '销号日期止不能早于销号日期起');
+  return {
+    scopeCode, regionCode: q.regionCode, status: q.status, sourceType: q.sourceType, overdueBefore: q.overdue ? today : undefined, deadlineFrom: q.deadlineFrom, deadlineTo: q.deadlineTo,
+    closedFrom: q.closedFrom, closedTo: q.closedTo, timeliness: q.timeliness ? { kind: q.timeliness, today } : undefined, q: q.q,
+  };
 }
 
 /** The ledger (整改台账). `overdue=false` is every item (the flag only narrows). */

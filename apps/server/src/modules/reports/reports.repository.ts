@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { attachments, kinship, regions, reportEvents, reportMessages, reportReveals, reportRewards, reports, residents, users, type DbOrTx, type Tx } from '@mpw/db';
 import { inRegionScope, likeEscape } from '../../lib/scope.js';
@@ -43,6 +43,15 @@ export interface ReportFilter {
   overdueBefore?: string;
   assignedTo?: string;
   q?: string;
+  receivedFrom?: string;
+  receivedTo?: string;
+  accepted?: boolean;
+  concluded?: boolean;
+  /** The conclusions to match (confirmed: true, partly_true; not confirmed: untrue). */
+  conclusions?: readonly string[];
+  /** true: category among `microCategories`; false: not. */
+  microPower?: boolean;
+  microCategories?: readonly string[];
 }
 
 const CLOSED = ['not_accepted', 'feedback_given', 'archived'];
@@ -59,6 +68,12 @@ function whereOf(f: ReportFilter): SQL {
     f.overdueBefore ? and(isNotNull(reports.dueOn), lt(reports.dueOn, f.overdueBefore), notInArray(reports.status, CLOSED)) : undefined,
     f.assignedTo ? eq(reports.assignedTo, f.assignedTo) : undefined,
     q ? or(ilike(reports.number, `%${likeEscape(q)}%`), ilike(reports.subjectName, `%${likeEscape(q)}%`)) : undefined,
+    f.receivedFrom ? gte(reports.receivedOn, f.receivedFrom) : undefined,
+    f.receivedTo ? lte(reports.receivedOn, f.receivedTo) : undefined,
+    f.accepted === undefined ? undefined : f.accepted ? isNotNull(reports.acceptedAt) : isNull(reports.acceptedAt),
+    f.concluded === undefined ? undefined : f.concluded ? isNotNull(reports.concludedAt) : isNull(reports.concludedAt),
+    f.conclusions ? inArray(reports.conclusion, [...f.conclusions]) : undefined,
+    f.microPower === undefined || !f.microCategories ? undefined : f.microPower ? inArray(reports.category, [...f.microCategories]) : notInArray(reports.category, [...f.microCategories]),
   ) as SQL;
 }
 

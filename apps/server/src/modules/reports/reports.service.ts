@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@mpw/db';
 import {
+  MICRO_POWER_REPORT_CATEGORIES,
   REPORT_CONCLUSION_LABELS,
   REPORT_LEVEL_LABELS,
   REPORT_LEVEL_ROLES,
@@ -113,6 +114,13 @@ export function filterOf(actor: Actor, q: Omit<TReportListQuery, 'current' | 'pa
     overdueBefore: q.overdue ? today : undefined,
     assignedTo: q.mine ? actor.userId! : undefined,
     q: q.q,
+    receivedFrom: q.receivedFrom,
+    receivedTo: q.receivedTo,
+    accepted: q.accepted,
+    concluded: q.concluded,
+    conclusions: q.conclusion ? (q.conclusion === 'confirmed' ? ['true', 'partly_true'] : ['untrue']) : undefined,
+    microPower: q.microPower,
+    microCategories: MICRO_POWER_REPORT_CATEGORIES,
   };
 }
 

@@ -7,6 +7,7 @@ import {
   ZReplaceSupervisionMemberResult,
   ZSupervisionMember,
   ZSupervisionMemberInput,
+  ZSupervisionMemberUpdate,
   ZSupervisionMemberListQuery,
   ZSupervisionStructure,
   ZSupervisionStructureQuery,
@@ -43,7 +44,7 @@ export async function supervisionRoutes(app: FastifyInstance) {
 
   r.put('/members/:id', {
     config: { permission: 'supervision:member:write' },
-    schema: { tags, summary: '修改成员信息 Update a member', params: memberParams, body: ZSupervisionMemberInput, response: { 200: ZSupervisionMember } },
+    schema: { tags, summary: '修改成员信息 Update a member', params: memberParams, body: ZSupervisionMemberUpdate, response: { 200: ZSupervisionMember } },
   }, async (request) => teams.updateMember(db, request.actor, request.params.id, request.body));
 
   r.post('/members/:id/replace', {

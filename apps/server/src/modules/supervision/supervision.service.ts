@@ -8,6 +8,7 @@ import {
   isWithinRegion,
   type TSupervisionMember,
   type TSupervisionMemberInput,
+  type TSupervisionMemberUpdate,
   type TSupervisionStructure,
   type ZReplaceSupervisionMemberRequest,
   type ZSupervisionMemberListQuery,
@@ -102,12 +103,16 @@ export async function createMember(db: Db, actor: Actor, input: TSupervisionMemb
   return getMemberById(db, actor, id);
 }
 
-/** 修改成员信息 (corrections; status, leaving and replacement go through replace). */
-export async function updateMember(db: Db, actor: Actor, id: string, input: TSupervisionMemberInput): Promise<TSupervisionMember> {
-  checkMember(input);
+/**
+ * 修改成员信息 (corrections; status, leaving and replacement go through replace). The roster shows
+ * identity numbers masked, so a correction without one (or with the masked form) keeps the stored number.
+ */
+export async function updateMember(db: Db, actor: Actor, id: string, update: TSupervisionMemberUpdate): Promise<TSupervisionMember> {
   await audited(db, actor, async (w) => {
     const before = await repo.lockMember(w.tx, id, actor.regionCode);
     if (!before) throw notFound('监督队伍成员');
+    const input: TSupervisionMemberInput = { ...update, idNumber: update.idNumber ?? before.idNumber };
+    checkMember(input);
     await villageInScope(w.tx, actor, input.regionCode);
     if (before.status === 'serving' && (await repo.servingWithIdNumber(w.tx, input.regionCode, input.idNumber, id))) throw validationError('idNumber', '该人员已在本村监督队伍中任职');
     const patch = { ...columnsOf(input), regionCode: input.regionCode, updatedBy: actor.userId, updatedAt: new Date() };

@@ -141,6 +141,29 @@ describe('the roster (监督队伍名册)', () => {
     expect(put.json()).toMatchObject({ education: 'bachelor', trainingHours: 3.5 });
   });
 
+  it('keeps the stored identity number when a correction sends none or the masked form it was shown', async () => {
+    const id = newIdNumber();
+    const m = (await townshipA.post('/api/v1/supervision/members', input({ regionCode: w.villageA2, name: '郑保留', idNumber: id, role: 'member' }))).json() as TSupervisionMember;
+    const stored = async () => (await queryRows<{ id_number: string }>(db(), sql`select id_number from supervision_members where id = ${m.id}`))[0]!.id_number;
+    const { idNumber: _omit, ...withoutId } = input({ regionCode: w.villageA2, name: '郑保留', role: 'member' });
+    const none = await townshipA.put(`/api/v1/supervision/members/${m.id}`, { ...withoutId, education: 'senior_high' });
+    expect(none.statusCode, none.body).toBe(200);
+    expect(none.json()).toMatchObject({ education: 'senior_high', idMasked: m.idMasked });
+    const masked = await townshipA.put(`/api/v1/supervision/members/${m.id}`, { ...withoutId, idNumber: m.idMasked, name: '郑保留二' });
+    expect(masked.statusCode, masked.body).toBe(200);
+    expect(masked.json()).toMatchObject({ name: '郑保留二', idMasked: m.idMasked });
+    const empty = await townshipA.put(`/api/v1/supervision/members/${m.id}`, { ...withoutId, idNumber: '' });
+    expect(empty.statusCode, empty.body).toBe(200);
+    expect(await stored()).toBe(id);
+    // A full new number replaces it; a malformed one is still refused, naming the field.
+    const other = newIdNumber();
+    expect((await townshipA.put(`/api/v1/supervision/members/${m.id}`, { ...withoutId, idNumber: other })).statusCode).toBe(200);
+    expect(await stored()).toBe(other);
+    const bad = await townshipA.put(`/api/v1/supervision/members/${m.id}`, { ...withoutId, idNumber: '12345' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details[0].path).toBe('idNumber');
+  });
+
   it('keeps to the scope and answers bad input with 400 naming the fields', async () => {
     expect((await townshipA.post('/api/v1/supervision/members', input({ regionCode: w.villageB1 }))).statusCode).toBe(404);
     const outside = await createMember(db(), systemActor(), input({ regionCode: w.villageB1, name: '乙村成员', role: 'chair' }));

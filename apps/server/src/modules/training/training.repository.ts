@@ -178,24 +178,34 @@ export async function historyOf(db: DbOrTx, kind: 'user' | 'supervision_member',
 
 // ---- Coverage (覆盖率) ----
 
+/**
+ * The units coverage is counted for: the children of a region (a village is its own single unit) —
+ * GET /training/coverage — or every township or village of a district — the assessment's
+ * 教育培训覆盖率. Both read the one query below, so the two figures cannot drift apart.
+ */
+export type CoverageUnits = { childrenOf: string } | { district: string; level: 'township' | 'village' };
+
 export interface CoverageRow { region_code: string; region_name: string; people: number; trained: number; hours_tenths: number }
 
 /**
- * Per child region of `regionCode` (or the region itself when it is a village): the people who
- * should be trained — active village accounts and serving supervision-team members, one person
+ * Per unit (see CoverageUnits): the people who should be trained — active village accounts and serving supervision-team members, one person
  * once when an account and a roster entry share an identity number — and how many of them
  * attended at least one live session held in [from, to]; hours are all attendances of the unit's
  * people in the window.
  */
-export async function coverageRows(db: DbOrTx, regionCode: string, from: string, to: string): Promise<CoverageRow[]> {
-  const { lo, hi } = regionRange(regionCode);
+export async function coverageRows(db: DbOrTx, units: CoverageUnits, from: string, to: string): Promise<CoverageRow[]> {
+  const scope = 'childrenOf' in units ? units.childrenOf : units.district;
+  const { lo, hi } = regionRange(scope);
+  const picked = 'childrenOf' in units
+    ? sql`(c.parent_code = ${units.childrenOf} or (c.code = ${units.childrenOf} and c.level = 'village'))`
+    : sql`c.level = ${units.level} and c.code between ${lo} and ${hi}`;
   return queryRows<CoverageRow & Record<string, unknown>>(db, sql`
     with units as (
       select c.code, c.name,
         rpad(left(c.code, case c.level when 'district' then 6 when 'township' then 9 else 12 end), 12, '0') as lo,
         rpad(left(c.code, case c.level when 'district' then 6 when 'township' then 9 else 12 end), 12, '9') as hi
       from regions c
-      where c.deleted_at is null and (c.parent_code = ${regionCode} or (c.code = ${regionCode} and c.level = 'village'))
+      where c.deleted_at is null and ${picked}
     ),
     people as (
       select coalesce('id:' || upper(nullif(u.id_number, '')), 'user:' || u.id::text) as pkey, u.region_code, u.id as user_id, null::uuid as member_id

@@ -193,7 +193,7 @@ export async function trainingCoverage(db: DbOrTx, actor: Actor, q: TTrainingCov
   if (!regionCode) throw validationError('regionCode', '请选择区划');
   if (!(await getRegionInScope(db, regionCode, actor.regionCode))) throw notFound('区划');
   const { from, to } = coverageWindow(q);
-  const rows = await repo.coverageRows(db, regionCode, from, to);
+  const rows = await repo.coverageRows(db, { childrenOf: regionCode }, from, to);
   return rows.map((r) => ({
     regionCode: r.region_code,
     regionName: r.region_name,

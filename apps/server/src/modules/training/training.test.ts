@@ -6,6 +6,7 @@ import type { TCreateTrainingRequest, TTrainingSession } from '@mpw/contracts';
 import { createTestContext, login, makeUser, makeWorld, type Client, type TestContext, type World } from '../../../test/helpers.js';
 import { systemActor } from '../../lib/actor.js';
 import { chinaDate } from '../../lib/time.js';
+import { indicatorCounts } from '../assessment/assessment.repository.js';
 import { newIdNumber } from '../households/households.test-support.js';
 import { createMember, replaceMember } from '../supervision/supervision.service.js';
 import { setUserStatus } from '../users/users.service.js';
@@ -198,6 +199,18 @@ describe('coverage and history', () => {
     const own = (await villageA1.get('/api/v1/training/coverage?from=' + from)).json();
     expect(own).toHaveLength(1);
     expect(own[0]).toMatchObject({ regionCode: w.villageA1, trained: 2 });
+  });
+
+  it('gives the assessment the same coverage per village and per township as the coverage route', async () => {
+    const route = async (regionCode: string) =>
+      Object.fromEntries(((await district.get(`/api/v1/training/coverage?regionCode=${regionCode}&from=${from}&to=${today}`)).json() as { regionCode: string; people: number; trained: number }[])
+        .filter((r) => r.people > 0).map((r) => [r.regionCode, [r.people, r.trained]]));
+    const assessed = async (level: 'village' | 'township') =>
+      Object.fromEntries([...(await indicatorCounts(db(), 'training_coverage', { district: w.district, level, from, asOf: today, today, quarters: [] }))].map(([code, c]) => [code, [c.records, c.good]]));
+    const villages = { ...(await route(w.townshipA)), ...(await route(w.townshipB)) };
+    expect(villages[w.villageA1]![1]).toBe(2);
+    expect(await assessed('village')).toEqual(villages);
+    expect(await assessed('township')).toEqual(await route(w.district));
   });
 
   it("lists a person's sessions with total hours and hours of the last 12 months", async () => {

@@ -22,6 +22,7 @@ export function MemberModal({ open, member, defaultRegion, onClose, onSaved }: {
       form.setFieldsValue({
         regionCode: member.regionCode,
         name: member.name,
+        idNumber: member.idMasked,
         role: member.role,
         education: member.education ?? undefined,
         backgrounds: member.backgrounds,
@@ -56,7 +57,7 @@ export function MemberModal({ open, member, defaultRegion, onClose, onSaved }: {
         <Form.Item name="regionCode" label={t('sup.village')} rules={[{ required: true, message: t('sup.villageRequired') }]} style={{ maxWidth: 360 }}>
           <RegionTreeSelect disabled={!!member} />
         </Form.Item>
-        <MemberFields reenterId={!!member} />
+        <MemberFields keepId={!!member} />
       </Form>
     </Modal>
   );

@@ -2,12 +2,15 @@ import { Checkbox, Form, Input, Select, Space, Switch } from 'antd';
 import { EDUCATION_LEVELS, PROFESSIONAL_BACKGROUNDS, SUPERVISION_MEMBER_ROLES } from '@mpw/contracts';
 import { useI18n } from '../../../i18n';
 
+/** A full identity number, or the masked form the roster shows (kept as stored). */
+const ID_OR_MASKED = /^(\d{17}[\dXx]|\d{4}\*{10}\d{3}[\dXx])$/;
+
 /**
  * The fields of a supervision-team member, shared by 添加/编辑 and by the successor of 更换. `prefix`
- * nests them under a form path (['successor']); An edit asks for the full
- * identity number again (`reenterId`): the roster shows it masked only.
+ * nests them under a form path (['successor']). An edit (`keepId`) shows the identity number masked,
+ * as the roster does: left masked or emptied, the stored number is kept; typed in full, it replaces it.
  */
-export default function MemberFields({ prefix = [], reenterId = false, testId = 'sup' }: { prefix?: string[]; reenterId?: boolean; testId?: string }) {
+export default function MemberFields({ prefix = [], keepId = false, testId = 'sup' }: { prefix?: string[]; keepId?: boolean; testId?: string }) {
   const { t, tl } = useI18n();
   const n = (name: string) => [...prefix, name];
   return (
@@ -19,8 +22,8 @@ export default function MemberFields({ prefix = [], reenterId = false, testId = 
         <Form.Item
           name={n('idNumber')}
           label={t('sup.idNumber')}
-          extra={reenterId ? t('sup.idReenter') : undefined}
-          rules={[{ required: true, message: t('sup.idRequired') }, { pattern: /^\d{17}[\dXx]$/, message: t('sup.idFormat') }]}
+          extra={keepId ? t('sup.idReenter') : undefined}
+          rules={keepId ? [{ pattern: ID_OR_MASKED, message: t('sup.idFormat') }] : [{ required: true, message: t('sup.idRequired') }, { pattern: /^\d{17}[\dXx]$/, message: t('sup.idFormat') }]}
           style={{ width: 240 }}
         >
           <Input maxLength={18} data-testid={`${testId}-id`} />

@@ -3,12 +3,11 @@ import { Alert, App, Button, Card, Col, Row, Select, Space, Spin, Statistic, Swi
 import { DownloadOutlined, PlusOutlined, WarningOutlined } from '@ant-design/icons';
 import { SUPERVISION_MEMBER_ROLES, SUPERVISION_MEMBER_STATUSES, type TSupervisionMember, type TSupervisionStructure } from '@mpw/contracts';
 import { api, buildUrl } from '../../../api';
-import { useLoad, usePagedList } from '../../../hooks';
+import { useLoad, usePagedList, useUrlFilters } from '../../../hooks';
 import { useI18n } from '../../../i18n';
 import { useRegion } from '../../../region';
 import { useSession } from '../../../session';
 import RegionTreeSelect from '../../../components/RegionTreeSelect';
-import { useUrlFilters } from '../../villagers/useUrlFilters';
 import { ASSESSMENT_API, rosterQuery } from '../assessment-logic';
 import HistoryDrawer from '../training/HistoryDrawer';
 import { MemberModal, ReplaceModal } from './MemberDialogs';

@@ -4,12 +4,11 @@ import { Alert, Button, Card, Input, Progress, Select, Space, Spin, Table, Tabs,
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { TRAINING_KINDS, type TTrainingSession } from '@mpw/contracts';
 import { api, buildUrl, type Query } from '../../../api';
-import { useLoad, usePagedList } from '../../../hooks';
+import { useLoad, usePagedList, useUrlFilters } from '../../../hooks';
 import { useI18n } from '../../../i18n';
 import { useRegion } from '../../../region';
 import { useSession } from '../../../session';
 import RegionTreeSelect from '../../../components/RegionTreeSelect';
-import { useUrlFilters } from '../../villagers/useUrlFilters';
 import { ASSESSMENT_API, coverageQuery, rowsOf, trainingQuery } from '../assessment-logic';
 import TrainingForm from './TrainingForm';
 
@@ -43,7 +42,7 @@ export default function TrainingList() {
         <Space wrap>
           {tab === 'list' && (
             <Button icon={<DownloadOutlined />} href={buildUrl(ASSESSMENT_API.trainingExport, query)} download="training.xlsx" data-testid="trn-export">
-              {t('asm.export')}
+              {t('common.exportExcel')}
             </Button>
           )}
           {can('training:session:write') && (
