@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,10 +31,15 @@ interface Run {
 }
 
 function cli(...args: string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, MICROPOWER_DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'production' };
+  return cliOn({ dataDir, databaseUrl }, ...args);
+}
+
+/** The command against another store (a restore target). */
+function cliOn(store: { dataDir: string; databaseUrl?: string }, ...args: string[]): Promise<Run> {
+  const env: NodeJS.ProcessEnv = { ...process.env, MICROPOWER_DATA_DIR: store.dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'production' };
   // Only this file's store and keys: nothing inherited from the calling shell.
   for (const key of Object.keys(env)) if (/^(MICROPOWER_|DATABASE_)/.test(key) && key !== 'MICROPOWER_DATA_DIR') delete env[key];
-  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  if (store.databaseUrl) env.DATABASE_URL = store.databaseUrl;
   return new Promise((resolve) => {
     execFile(process.execPath, [BIN, ...args], { cwd: repoRoot, env, timeout: 90_000 }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
@@ -71,13 +76,18 @@ beforeAll(async () => {
 
 afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
-  if (pgName) {
+  if (restoreDir) rmSync(restoreDir, { recursive: true, force: true });
+  for (const name of [pgName, restoreName]) {
+    if (!name) continue;
     const admin = new pg.Client({ connectionString: pgAdminUrl() });
     await admin.connect();
-    await admin.query(`drop database if exists "${pgName}" with (force)`);
+    await admin.query(`drop database if exists "${name}" with (force)`);
     await admin.end();
   }
 });
+
+let restoreDir: string | undefined;
+let restoreName: string | undefined;
 
 describe('micropower --help', () => {
   it('lists every command, and each command has its own help', { timeout: STEP_TIMEOUT }, async () => {
@@ -300,5 +310,47 @@ describe(`micropower against one store (${testDbKind()})`, () => {
       ]);
       expect(await queryRows(db, sql`select name from regions where code = '330299104201'`)).toEqual([{ name: '新岭村' }]);
     });
+  });
+});
+
+describe('backup and restore', () => {
+  it('backup writes one file; restore onto an empty store reproduces it and verifies the audit chain; a store that is not empty is refused', { timeout: 3 * STEP_TIMEOUT }, async () => {
+    const file = path.join(dataDir, 'backup.tar.gz');
+    const backup = await cli('backup', file);
+    expectOk(backup);
+    expect(backup.stdout).toMatch(/^OK: .* \d+ tables, \d+ rows, \d+ files, \d+ audit events/m);
+    expect(backup.stdout).toContain('密钥不在备份中');
+
+    // A new installation: an empty data folder with the keys put back from their own backup.
+    restoreDir = mkdtempSync(path.join(os.tmpdir(), 'mpw-cli-restore-'));
+    cpSync(path.join(dataDir, 'keys'), path.join(restoreDir, 'keys'), { recursive: true });
+    const target: { dataDir: string; databaseUrl?: string } = { dataDir: restoreDir };
+    if (testDbKind() === 'postgres') {
+      restoreName = `${testDbPrefix()}cli_restore_${randomBytes(5).toString('hex')}`;
+      const admin = new pg.Client({ connectionString: pgAdminUrl() });
+      await admin.connect();
+      await admin.query(`create database "${restoreName}"`);
+      await admin.end();
+      target.databaseUrl = withDatabase(pgAdminUrl(), restoreName);
+    }
+    const restore = await cliOn(target, 'restore', file);
+    expectOk(restore);
+    expect(restore.stdout).toContain('留痕链校验通过');
+
+    const counts = (db: Awaited<ReturnType<typeof openDatabase>>['db']) =>
+      queryRows(db, sql`select (select count(*)::int from users) as users, (select count(*)::int from audit_events) as events, (select count(*)::int from reports) as reports, (select max(seq)::int from audit_events) as head`);
+    const before = await withStore(counts);
+    const handle = await openDatabase(target.databaseUrl ? { databaseUrl: target.databaseUrl, poolSize: 1 } : { dataDir: restoreDir });
+    try {
+      expect(await counts(handle.db)).toEqual(before);
+    } finally {
+      await handle.close();
+    }
+    const verify = await cliOn(target, 'audit', 'verify');
+    expectOk(verify);
+
+    const again = await cliOn(target, 'restore', file);
+    expect(again.code).toBe(1);
+    expect(`${again.stdout}${again.stderr}`).toMatch(/不是空的|非空|已有数据|not empty/);
   });
 });
